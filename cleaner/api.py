@@ -1,0 +1,123 @@
+"""The library API: :func:`clean` one page, :func:`clean_many` a stream of them."""
+from __future__ import annotations
+
+import os
+from typing import Iterable, Iterator
+
+from .config import Config
+from .decode import decode, sniff_content_type
+from .document import Document, Result, segment
+from .errors import InputError
+from .pipeline import run_pipeline
+
+CONTENT_TYPES = ("auto", "text", "html")
+OUTPUT_FORMATS = ("text", "markdown", "html")
+
+
+def clean(content: str | bytes, *, content_type: str = "auto", url: str | None = None,
+          config: Config | None = None, charset: str | None = None,
+          output_format: str | None = None) -> Result:
+    """Clean one page and return its body, metadata and removals.
+
+    ``content`` is text or HTML, as ``str`` or ``bytes`` (decoded by BOM,
+    ``charset``, UTF-8, declared charset, then detection). ``content_type`` is
+    ``"text"``, ``"html"`` or ``"auto"`` (decided by looking for markup).
+    Raises :class:`~cleaner.errors.InputError` for empty, undecodable, too
+    large or unsupported input.
+
+    >>> r = clean("Share on Facebook\\nThe council approved the new budget on Monday after a long debate.")
+    >>> r.text
+    'The council approved the new budget on Monday after a long debate.'
+    >>> [x.rule_id for x in r.removed]
+    ['social.share-on']
+    """
+    config = config or Config()
+    if content_type not in CONTENT_TYPES:
+        raise InputError(f"content_type must be one of {', '.join(CONTENT_TYPES)}, not {content_type!r}",
+                         "unsupported_type")
+    fmt = output_format or config.output_format
+    if fmt not in OUTPUT_FORMATS:
+        raise InputError(f"output_format must be one of {', '.join(OUTPUT_FORMATS)}, not {fmt!r}",
+                         "unsupported_type")
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        content = decode(bytes(content), charset)
+    elif not isinstance(content, str):
+        raise InputError(f"content must be str or bytes, not {type(content).__name__}", "unsupported_type")
+    if len(content) > config.max_input_chars:
+        raise InputError(f"input has {len(content):,} characters, over the limit of "
+                         f"{config.max_input_chars:,} (Config.max_input_chars)", "too_large")
+    if not content.strip():
+        raise InputError("empty input: nothing to clean", "empty")
+    if content_type == "auto":
+        content_type = sniff_content_type(content)
+    if content_type == "html":
+        doc = _html_document(content, url, config)
+    else:
+        doc = segment(content, "text", url)
+    doc = run_pipeline(doc, config)
+    return _result(doc, fmt)
+
+
+def _html_document(html: str, url: str | None, config: Config) -> Document:
+    try:
+        from .html import html_to_document
+    except ImportError:  # the HTML front door is not built yet
+        raise InputError("HTML input is not supported yet; pass the page's text with "
+                         "content_type='text'", "unsupported_type") from None
+    return html_to_document(html, url=url, config=config)
+
+
+def _result(doc: Document, fmt: str) -> Result:
+    from .render import render
+    text = render(doc, fmt)
+    removed = tuple(sorted(doc.removals, key=lambda r: (r.start, r.end)))
+    return Result(text=text, metadata=doc.metadata, removed=removed, warnings=doc.warnings,
+                  source=doc.source, content_type=doc.content_type)
+
+
+def clean_many(items: Iterable, *, workers: int | None = 1, config: Config | None = None,
+               content_type: str = "auto", chunksize: int = 8) -> Iterator[Result | InputError]:
+    """Clean a stream of pages; yield results in input order.
+
+    Each item is a ``str``/``bytes`` page or a mapping with ``content`` and
+    optional ``content_type``/``url``. An item that cannot be cleaned yields its
+    :class:`InputError` in its place instead of stopping the stream.
+    ``workers`` > 1 uses that many processes (``None``: the core count).
+    With ``config.detect_templates`` the items are read twice: one pass
+    finds lines recurring on most pages of a site (see :mod:`cleaner.templates`).
+    """
+    config = config or Config()
+    if config.detect_templates:
+        from .templates import find_template_lines
+        items = list(items)
+        config = config.replace(template_lines=find_template_lines(items, config))
+    if workers is None:
+        workers = os.cpu_count() or 1
+    job = _Job(config, content_type)
+    if workers <= 1:
+        yield from map(job, items)
+        return
+    import multiprocessing as mp
+    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap(job, items, chunksize=chunksize)
+
+
+class _Job:
+    """A picklable callable that cleans one item and never raises InputError."""
+
+    def __init__(self, config: Config, content_type: str):
+        self.config = config
+        self.content_type = content_type
+
+    def __call__(self, item):
+        if isinstance(item, dict):
+            content = item.get("content")
+            ct = item.get("content_type") or self.content_type
+            url = item.get("url")
+        else:
+            content, ct, url = item, self.content_type, None
+        try:
+            return clean(content, content_type=ct, url=url, config=self.config)
+        except InputError as e:
+            return e

@@ -1,0 +1,95 @@
+"""The pipeline: one :class:`~cleaner.document.Document` through named stages.
+
+Read top to bottom, this tuple *is* the algorithm::
+
+    detect_language      which stoplist and which language-scoped rules apply
+    classify_blocks      jusText-style context-free labels: good / near / short / bad
+    drop_template_lines  lines recurring across a site's pages (clean_many)
+    apply_line_rules     YAML line, section and span rules, scoped head/tail/anywhere
+    take_title           the headline goes to metadata.title (and its repeats go)
+    take_dateline        "Moscow:" before the first paragraph goes to metadata
+    drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
+    drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
+    drop_head_furniture  what precedes the body and is not prose: dates, weather, labels
+    drop_boilerplate_tail  what follows the last body paragraph and is not prose
+    drop_topic_drift     trailing prose whose vocabulary shares nothing with the body
+    revise_by_context    short lines stranded between removed blocks go with them
+    guard_over_removal   a warning when removals exceed Config.max_removed_share
+    collect_metadata     counts, language, sources, sections
+
+Each stage is a plain function ``(Document, Context) -> Document`` and records
+every removal with its rule or heuristic id and a reason.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .document import Document
+from .rules import RuleSet, load_rules
+
+
+@dataclass(frozen=True)
+class Context:
+    """What stages need besides the document: the config and compiled rules."""
+
+    config: Config
+    rules: RuleSet
+    host: str | None
+
+
+def make_context(config: Config, url: str | None) -> Context:
+    from urllib.parse import urlsplit
+    host = None
+    if url:
+        try:
+            host = urlsplit(url if "//" in url else "//" + url).hostname
+        except ValueError:
+            host = None
+    return Context(config=config, rules=load_rules(config), host=host)
+
+
+def _stages():
+    from . import heuristics as h
+    from . import stages as s
+    rules_only = (
+        s.detect_language,
+        s.classify_blocks,
+        s.drop_template_lines,
+        s.apply_line_rules,
+    )
+    heuristic = (
+        h.take_title,
+        h.take_dateline,
+        h.drop_glued_captions,
+        h.drop_menu_runs,
+        h.drop_head_furniture,
+        h.drop_boilerplate_tail,
+        h.drop_topic_drift,
+        h.revise_by_context,
+    )
+    finish = (
+        s.guard_over_removal,
+        s.collect_metadata,
+    )
+    return rules_only, heuristic, finish
+
+
+def run_pipeline(doc: Document, config: Config) -> Document:
+    """Run every stage over ``doc`` and return the final document."""
+    if not doc.url and doc.metadata.get("url"):
+        url = doc.metadata["url"]
+    else:
+        url = doc.url
+    ctx = make_context(config, url)
+    rules_only, heuristic, finish = _stages()
+    stages = rules_only + (heuristic if config.heuristics else ()) + finish
+    for stage in stages:
+        doc = stage(doc, ctx)
+    return doc
+
+
+def stage_names(config: Config | None = None) -> list[str]:
+    rules_only, heuristic, finish = _stages()
+    heur = heuristic if (config is None or config.heuristics) else ()
+    return [f.__name__ for f in rules_only + heur + finish]

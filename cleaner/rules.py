@@ -1,0 +1,424 @@
+"""Rules as data: load, validate and compile the YAML rule files.
+
+A rule file is a YAML list of rules. Every rule has this shape::
+
+    - id: social.share-on              # readable slug, unique across all files
+      description: Share-button captions left in the text.
+      kind: line                       # line | section | span
+      pattern: '(share|post) (on|to) (facebook|twitter|x)'
+      flags: [ignorecase]              # optional
+      scope: anywhere                  # anywhere (default) | head | tail
+      language: en                     # optional: only for pages in these languages
+      sites: [example.com]             # optional: only for these sites (.example.com = subdomains too)
+      status: stable                   # stable (default) | experimental | disabled
+      max_words: 12                    # optional: never fire on lines longer than this
+      metadata: {source: syndicated feed}  # optional: fixed metadata set when it fires
+      examples:
+        remove: ["Share on Facebook"]
+        keep: ["She refused to share on Facebook what she had told us."]
+
+Kinds:
+
+``line``
+    The pattern must match the whole (whitespace-normalised) line; the line goes.
+``section``
+    The pattern matches a heading line ("Related Articles", "Leave a Reply");
+    the heading and the furniture after it go, until body text resumes or the
+    page ends.
+``span``
+    The pattern is searched inside lines and only the matched span goes (a
+    credit glued to a caption, an inline "Advertisement" label).
+
+Named groups whose names are metadata fields (``source``, ``section``,
+``dateline``, ``author``, ``site_name``) copy what they matched into the
+result's metadata: ``'(?P<source>[A-Z]\\w+) reported the information\\.'``.
+
+Patterns use RE2 syntax and run on RE2 (google-re2): matching time is linear
+in the input, so no rule, bundled or user-supplied, can hang the cleaner. All
+line and section patterns are merged into one RE2 set per kind; a match still
+names the rules that fired.
+
+Loading validates every file and collects *every* problem as
+``rules/x.yaml:LINE: rule 'id': message`` before raising
+:class:`~cleaner.errors.RuleSetError`; a bad rule set never half-loads.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import re2
+import yaml
+
+from .config import BUNDLED_RULES_DIR, Config
+from .errors import RuleError, RuleSetError
+
+KINDS = ("line", "section", "span")
+SCOPES = ("anywhere", "head", "tail")
+STATUSES = ("stable", "experimental", "disabled")
+FLAGS = ("ignorecase",)
+CAPTURE_FIELDS = frozenset({"source", "section", "dateline", "author", "site_name"})
+ALLOWED_KEYS = frozenset({
+    "id", "description", "kind", "pattern", "patterns", "flags", "scope", "language",
+    "sites", "status", "examples", "max_words", "notes", "metadata",
+})
+REQUIRED_KEYS = ("id", "description", "kind", "examples")
+ID_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+_NAMED_GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One compiled rule. ``regex`` is the RE2 object for the merged pattern."""
+
+    id: str
+    description: str
+    kind: str
+    patterns: tuple[str, ...]
+    flags: tuple[str, ...] = ()
+    scope: str = "anywhere"
+    languages: tuple[str, ...] = ()
+    sites: tuple[str, ...] = ()
+    status: str = "stable"
+    max_words: int | None = None
+    examples_remove: tuple[str, ...] = ()
+    examples_keep: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+    regex: object = field(default=None, compare=False, repr=False)
+    captures: tuple[str, ...] = ()
+    #: Fixed metadata the rule adds when it fires (``metadata: {source: syndicated feed}``).
+    sets: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def source_pattern(self) -> str:
+        """All patterns merged into one alternation, flags inlined."""
+        body = "|".join(f"(?:{p})" for p in self.patterns)
+        return ("(?i)" if "ignorecase" in self.flags else "") + f"(?:{body})"
+
+    def matches(self, line: str) -> bool:
+        """Whether this rule fires on one (normalised) line, ignoring scope."""
+        line = " ".join(line.split())
+        if self.max_words is not None and len(line.split()) > self.max_words:
+            return False
+        if self.kind == "span":
+            return self.regex.search(line) is not None
+        return self.regex.fullmatch(line) is not None
+
+    def applies_to(self, language: str | None, host: str | None) -> bool:
+        if self.languages and language and language not in self.languages:
+            return False
+        if self.sites:
+            return host is not None and any(_site_matches(s, host) for s in self.sites)
+        return True
+
+    def capture(self, line: str) -> dict:
+        """Metadata the rule's named groups captured on ``line``."""
+        if not self.captures:
+            return {}
+        m = self.regex.fullmatch(line) if self.kind != "span" else self.regex.search(line)
+        if not m:
+            return {}
+        return {k: v.strip() for k, v in m.groupdict().items()
+                if k in CAPTURE_FIELDS and v and v.strip()}
+
+
+def _site_matches(site: str, host: str) -> bool:
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    site = site.lower()
+    if site.startswith("."):
+        return host == site[1:] or host.endswith(site)
+    return host == site or host == "www." + site
+
+
+class RuleSet:
+    """Compiled rules, grouped by kind, with merged RE2 sets for fast matching.
+
+    ``match_lines(text)`` returns the ids of line/section rules whose pattern
+    matches the whole line; one RE2 set pass per line, whatever the rule count.
+    """
+
+    def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = ()):
+        self.all_rules: tuple[Rule, ...] = tuple(rules)
+        cfg = Config(disabled_rules=tuple(disabled))
+        self.rules = tuple(r for r in self.all_rules
+                           if r.status != "disabled" and not cfg.is_disabled(r.id))
+        self.by_id = {r.id: r for r in self.all_rules}
+        self.line_rules = tuple(r for r in self.rules if r.kind in ("line", "section"))
+        self.span_rules = tuple(r for r in self.rules if r.kind == "span")
+        self._set = _compile_set(self.line_rules) if self.line_rules else None
+        self._span_set = _compile_set(self.span_rules, full=False) if self.span_rules else None
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def match_line(self, text: str) -> list[Rule]:
+        """Line and section rules whose pattern matches all of ``text``."""
+        if self._set is None:
+            return []
+        hits = self._set.Match(text)
+        if not hits:
+            return []
+        n = None
+        out = []
+        for i in sorted(hits):
+            r = self.line_rules[i]
+            if r.max_words is not None:
+                if n is None:
+                    n = len(text.split())
+                if n > r.max_words:
+                    continue
+            out.append(r)
+        return out
+
+    def match_spans(self, text: str) -> list[Rule]:
+        """Span rules found somewhere inside ``text``."""
+        if self._span_set is None:
+            return []
+        return [self.span_rules[i] for i in sorted(self._span_set.Match(text) or ())]
+
+    def status(self, rule_id: str) -> str:
+        r = self.by_id[rule_id]
+        if r.status == "disabled" or r not in self.rules:
+            return "disabled"
+        return r.status
+
+
+def _compile_set(rules, full: bool = True):
+    opts = re2.Options()
+    opts.max_mem = 64 << 20
+    s = re2.Set.FullMatchSet(opts) if full else re2.Set.SearchSet(opts)
+    for r in rules:
+        idx = s.Add(_strip_names(r.source_pattern))
+        assert idx >= 0
+    s.Compile()
+    return s
+
+
+def _strip_names(pattern: str) -> str:
+    """RE2 sets don't need capture names; plain groups keep them cheap."""
+    return _NAMED_GROUP.sub("(", pattern)
+
+
+# -- loading -----------------------------------------------------------------
+
+def rule_dirs(config: Config) -> list[Path]:
+    dirs = []
+    if config.use_bundled_rules:
+        dirs.append(BUNDLED_RULES_DIR)
+    dirs.extend(Path(d) for d in config.rule_dirs)
+    return dirs
+
+
+def load_rules(config: Config | None = None) -> RuleSet:
+    """Load, validate and compile every rule file the config names (cached)."""
+    config = config or Config()
+    key = tuple(str(p.resolve()) for p in rule_dirs(config))
+    stamps = tuple(_dir_stamp(Path(k)) for k in key)
+    rules = _load_cached(key, stamps)
+    return RuleSet(rules, config.disabled_rules)
+
+
+def _dir_stamp(path: Path) -> tuple:
+    try:
+        return tuple(sorted((f.name, f.stat().st_mtime_ns, f.stat().st_size)
+                            for f in path.glob("*.y*ml")))
+    except OSError:
+        return ()
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(dirs: tuple[str, ...], stamps: tuple) -> tuple[Rule, ...]:
+    return tuple(load_rule_files(_rule_files(dirs)))
+
+
+def _rule_files(dirs: Iterable[str]) -> list[Path]:
+    files: list[Path] = []
+    errors = []
+    for d in dirs:
+        p = Path(d)
+        if not p.is_dir():
+            errors.append(RuleError("rule directory does not exist", path=str(p)))
+            continue
+        files.extend(sorted(list(p.glob("*.yaml")) + list(p.glob("*.yml"))))
+    if errors:
+        raise RuleSetError(errors)
+    return files
+
+
+def load_rule_files(paths: Iterable[Path | str]) -> list[Rule]:
+    """Parse and validate rule files; raise RuleSetError listing every problem."""
+    rules: list[Rule] = []
+    errors: list[RuleError] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        display = _display_path(Path(path))
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            errors.append(RuleError(f"cannot read: {e}", path=display))
+            continue
+        for rule, errs in _parse_file(text, display):
+            errors.extend(errs)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                errors.append(RuleError(f"duplicate id (first defined at {seen[rule.id]})",
+                                        path=display, line=rule.line, rule_id=rule.id))
+                continue
+            seen[rule.id] = f"{display}:{rule.line}"
+            rules.append(rule)
+    if errors:
+        raise RuleSetError(errors)
+    return rules
+
+
+def _display_path(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:
+        return str(p)
+
+
+def _parse_file(text: str, path: str):
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', e)}", path=path,
+                               line=mark.line + 1 if mark else None)]
+        return
+    if root is None:
+        return
+    if not isinstance(root, yaml.SequenceNode):
+        yield None, [RuleError("a rule file must be a YAML list of rules", path=path,
+                               line=root.start_mark.line + 1)]
+        return
+    loader_data = yaml.safe_load(text)
+    for node, data in zip(root.value, loader_data):
+        yield _validate(node, data, path)
+
+
+def _validate(node, data, path: str):
+    line = node.start_mark.line + 1
+    errors: list[RuleError] = []
+    rid = data.get("id") if isinstance(data, dict) else None
+    rid = rid if isinstance(rid, str) else None
+
+    def err(msg, key=None):
+        ln = line
+        if key is not None and isinstance(node, yaml.MappingNode):
+            for k, _v in node.value:
+                if k.value == key:
+                    ln = k.start_mark.line + 1
+        errors.append(RuleError(msg, path=path, line=ln, rule_id=rid))
+
+    if not isinstance(data, dict):
+        err("a rule must be a mapping with id, description, kind, pattern and examples")
+        return None, errors
+    for k in data:
+        if k not in ALLOWED_KEYS:
+            err(f"unknown key '{k}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})", k)
+    for k in REQUIRED_KEYS:
+        if k not in data:
+            err(f"missing required key '{k}'")
+    if rid is None and "id" in data:
+        err("id must be a string", "id")
+    elif rid is not None and not ID_RE.match(rid):
+        err("id must be a lowercase slug like 'social.share-on'", "id")
+    if "description" in data and (not isinstance(data["description"], str) or not data["description"].strip()):
+        err("description must be a non-empty string", "description")
+    kind = data.get("kind")
+    if "kind" in data and kind not in KINDS:
+        err(f"kind must be one of {', '.join(KINDS)}", "kind")
+    patterns = []
+    if ("pattern" in data) == ("patterns" in data):
+        err("give exactly one of 'pattern' or 'patterns'")
+    elif "pattern" in data:
+        if not isinstance(data["pattern"], str) or not data["pattern"]:
+            err("pattern must be a non-empty string", "pattern")
+        else:
+            patterns = [data["pattern"]]
+    else:
+        ps = data["patterns"]
+        if not isinstance(ps, list) or not ps or not all(isinstance(p, str) and p for p in ps):
+            err("patterns must be a non-empty list of strings", "patterns")
+        else:
+            patterns = ps
+    flags = data.get("flags", [])
+    if not isinstance(flags, list) or any(f not in FLAGS for f in flags):
+        err(f"flags must be a list drawn from {', '.join(FLAGS)}", "flags")
+        flags = []
+    scope = data.get("scope", "anywhere")
+    if scope not in SCOPES:
+        err(f"scope must be one of {', '.join(SCOPES)}", "scope")
+    status = data.get("status", "stable")
+    if status not in STATUSES:
+        err(f"status must be one of {', '.join(STATUSES)}", "status")
+    langs = data.get("language", [])
+    langs = [langs] if isinstance(langs, str) else langs
+    if not isinstance(langs, list) or not all(isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}", x) for x in langs):
+        err("language must be an ISO 639-1 code or a list of them", "language")
+        langs = []
+    sites = data.get("sites", [])
+    if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
+        err("sites must be a list of host names", "sites")
+        sites = []
+    max_words = data.get("max_words")
+    if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
+        err("max_words must be a positive integer", "max_words")
+        max_words = None
+    sets = data.get("metadata", {})
+    if not isinstance(sets, dict) or any(k not in CAPTURE_FIELDS or not isinstance(v, str)
+                                         for k, v in sets.items()):
+        err(f"metadata must map fields ({', '.join(sorted(CAPTURE_FIELDS))}) to strings", "metadata")
+        sets = {}
+    ex = data.get("examples")
+    ex_remove: list = []
+    ex_keep: list = []
+    if "examples" in data:
+        if not isinstance(ex, dict) or set(ex) - {"remove", "keep"}:
+            err("examples must be a mapping with 'remove' and optional 'keep' lists", "examples")
+        else:
+            ex_remove = ex.get("remove") or []
+            ex_keep = ex.get("keep") or []
+            if not isinstance(ex_remove, list) or not isinstance(ex_keep, list) or \
+                    not all(isinstance(x, str) for x in ex_remove + ex_keep):
+                err("examples.remove and examples.keep must be lists of strings", "examples")
+                ex_remove, ex_keep = [], []
+            elif not ex_remove:
+                err("examples.remove needs at least one example of what the rule removes", "examples")
+    regex = None
+    captures: tuple[str, ...] = ()
+    if patterns and not any(e.message.startswith("flags") for e in errors):
+        merged = ("(?i)" if "ignorecase" in flags else "") + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+        try:
+            opts = re2.Options()
+            opts.log_errors = False
+            opts.max_mem = 8 << 20
+            regex = re2.compile(merged, opts)
+        except re2.error as e:
+            err(f"pattern does not compile under RE2 (linear-time syntax: no backreferences "
+                f"or lookaround): {e}", "pattern" if "pattern" in data else "patterns")
+        names = set(_NAMED_GROUP.findall(merged))
+        captures = tuple(sorted(n for n in names if n in CAPTURE_FIELDS))
+        unknown = names - CAPTURE_FIELDS
+        if unknown:
+            err(f"named groups must be metadata fields ({', '.join(sorted(CAPTURE_FIELDS))}); "
+                f"got {', '.join(sorted(unknown))}", "pattern" if "pattern" in data else "patterns")
+    if errors:
+        return None, errors
+    rule = Rule(
+        id=rid, description=data["description"].strip(), kind=kind, patterns=tuple(patterns),
+        flags=tuple(flags), scope=scope, languages=tuple(langs), sites=tuple(sites),
+        status=status, max_words=max_words, examples_remove=tuple(ex_remove),
+        examples_keep=tuple(ex_keep), path=path, line=line, regex=regex, captures=captures,
+        sets=dict(sets),
+    )
+    return rule, []

@@ -1,0 +1,292 @@
+"""Core stages: language, block labels, YAML rules, the guard and metadata.
+
+The heuristics live in :mod:`cleaner.heuristics`; both use :class:`Editor` to
+record removals the same way.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from types import MappingProxyType
+
+from .document import Block, Document, Removal, normalize_space
+from .textstats import CJK_LANGS, Stats, is_cjk, stoplist
+
+# -- block labels (jusText's context-free classes, on lines instead of DOM
+# paragraphs). Calibrated on the seeds and the dev sets' text track: body
+# paragraphs there have a median of ~35 words and stopword density ~0.4;
+# menu and widget lines have < 6 words and density < 0.2.
+GOOD_MIN_WORDS = 10          #: a body paragraph has at least this many words ...
+GOOD_MIN_STOP_DENSITY = 0.20  #: ... and this share of stopwords (jusText stopwords_low 0.30 on DOM paragraphs; lines are shorter)
+LONG_MIN_WORDS = 25          #: this long and sentence-shaped: good whatever the stopwords
+NEAR_MIN_WORDS = 5           #: shorter than this is "short": heading, label or menu item
+NEAR_MIN_STOP_DENSITY = 0.15
+
+
+class Editor:
+    """Collects one stage's edits and returns the next Document in one go."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.blocks = list(doc.blocks)
+        self.removals = list(doc.removals)
+        self.meta = dict(doc.metadata)
+        self.changed = False
+
+    def remove(self, i: int, rule_id: str, reason: str) -> None:
+        b = self.blocks[i]
+        if b.removed_by is not None:
+            return
+        self.blocks[i] = replace(b, removed_by=rule_id)
+        self.removals.append(Removal(rule_id, reason, self.doc.source[b.start:b.end], b.start, b.end))
+        self.changed = True
+
+    def cut(self, i: int, start: int, end: int, rule_id: str, reason: str) -> None:
+        """Remove ``source[start:end]`` (inside block i) and keep the rest of the block."""
+        b = self.blocks[i]
+        src = self.doc.source
+        if start <= b.start and end >= b.end:
+            self.remove(i, rule_id, reason)
+            return
+        self.removals.append(Removal(rule_id, reason, src[start:end], start, end))
+        # Recompute the block's text from the source minus every cut so far.
+        cuts = sorted([(start, end)] + [(r.start, r.end) for r in self.removals
+                                        if b.start <= r.start and r.end <= b.end and (r.start, r.end) != (start, end)])
+        parts, pos = [], b.start
+        for s, e in cuts:
+            if s > pos:
+                parts.append(src[pos:s])
+            pos = max(pos, e)
+        parts.append(src[pos:b.end])
+        text = normalize_space("".join(parts))
+        self.blocks[i] = replace(b, text=text, removed_by=None if text else rule_id)
+        self.changed = True
+
+    def set_meta(self, key: str, value) -> None:
+        if value is not None and value != "" and key not in self.meta:
+            self.meta[key] = value
+            self.changed = True
+
+    def add_meta(self, key: str, value) -> None:
+        """Append ``value`` to a list-valued metadata field, without duplicates."""
+        if not value:
+            return
+        cur = list(self.meta.get(key) or [])
+        for v in (value if isinstance(value, (list, tuple)) else [value]):
+            if v and v.lower() not in (c.lower() for c in cur):
+                cur.append(v)
+        self.meta[key] = cur
+        self.changed = True
+
+    def done(self, **changes) -> Document:
+        if not self.changed and not changes:
+            return self.doc
+        return replace(self.doc, blocks=tuple(self.blocks), removals=tuple(self.removals),
+                       metadata=MappingProxyType(self.meta), **changes)
+
+
+# -- language ---------------------------------------------------------------
+
+_LANGID_SAMPLE_CHARS = 3000
+
+
+def detect_language(doc: Document, ctx) -> Document:
+    """Detect the page language with py3langid on its longest lines."""
+    lang = ctx.config.language
+    if not lang:
+        longest = sorted(doc.blocks, key=lambda b: -len(b.text))[:20]
+        sample = " ".join(b.text for b in longest)[:_LANGID_SAMPLE_CHARS]
+        if sample.strip():
+            import py3langid
+            lang, _score = py3langid.classify(sample)
+    return replace(doc, language=lang)
+
+
+# -- labels -----------------------------------------------------------------
+
+def classify_blocks(doc: Document, ctx) -> Document:
+    """Label every block ``good``, ``near``, ``short`` or ``bad`` (context-free)."""
+    stops = stoplist(doc.language)
+    cjk_doc = doc.language in CJK_LANGS or (doc.blocks and is_cjk(doc.blocks[0].text))
+    labels = []
+    stats = []
+    for b in doc.blocks:
+        st = Stats(b.text, stops, cjk_doc)
+        stats.append(st)
+        labels.append(_label(st, b))
+    return replace(doc, labels=tuple(labels), stats=tuple(stats))
+
+
+def _label(st: Stats, b: Block) -> str:
+    if b.link_density > 0.5:
+        return "bad"
+    n = st.n_words
+    if n >= LONG_MIN_WORDS and (st.ends_sentence or st.stop_density >= GOOD_MIN_STOP_DENSITY):
+        return "good"
+    if n >= GOOD_MIN_WORDS and st.stop_density >= GOOD_MIN_STOP_DENSITY and (st.ends_sentence or n >= 15):
+        return "good"
+    if n >= NEAR_MIN_WORDS and st.stop_density >= NEAR_MIN_STOP_DENSITY:
+        return "near"
+    if n < NEAR_MIN_WORDS:
+        return "short"
+    return "bad"
+
+
+def body_bounds(doc: Document) -> tuple[int, int]:
+    """Indices of the first and last kept ``good`` block (or -1, -1)."""
+    first = last = -1
+    for b, lab in zip(doc.blocks, doc.labels):
+        if lab == "good" and b.kept:
+            if first < 0:
+                first = b.index
+            last = b.index
+    return first, last
+
+
+# -- template lines (clean_many / batch) --------------------------------------
+
+def line_hash(text: str) -> str:
+    """Stable short hash of a normalised line (CCNet uses SHA-1 of the line)."""
+    return hashlib.sha1(normalize_space(text).lower().encode("utf-8")).hexdigest()[:16]
+
+
+def drop_template_lines(doc: Document, ctx) -> Document:
+    """Remove lines that recur on most pages of the same site in this batch."""
+    tl = ctx.config.template_lines
+    if not tl:
+        return doc
+    ed = Editor(doc)
+    for b in doc.blocks:
+        if b.kept and line_hash(b.text) in tl:
+            ed.remove(b.index, "heuristic.site-template",
+                      "line recurs on most pages of this site in the batch (template)")
+    return ed.done()
+
+
+# -- YAML rules ---------------------------------------------------------------
+
+def apply_line_rules(doc: Document, ctx) -> Document:
+    """Fire line, section and span rules within their scopes.
+
+    Head is everything before the first body paragraph, tail everything after
+    the last one (as labelled by :func:`classify_blocks`). A section heading
+    opens furniture that runs until a body paragraph that no rule matches.
+    """
+    rules = ctx.rules
+    if not len(rules):
+        return doc
+    first, last = body_bounds(doc)
+    ed = Editor(doc)
+    lang = doc.language
+    host = ctx.host
+    in_section = None   # the section rule currently open
+    for b in doc.blocks:
+        if not b.kept:
+            continue
+        i = b.index
+        hits = [r for r in rules.match_line(b.text) if r.applies_to(lang, host)]
+        fired = None
+        for r in hits:
+            if r.scope == "head" and not (first < 0 or i < first):
+                continue
+            if r.scope == "tail" and not (first < 0 or i > last):
+                continue
+            fired = r
+            break
+        if fired is not None:
+            ed.remove(i, fired.id, fired.description)
+            _take_captures(ed, fired, b.text)
+            if fired.kind == "section":
+                in_section = fired
+            continue
+        if in_section is not None:
+            if doc.labels[i] == "good":
+                in_section = None
+            else:
+                ed.remove(i, in_section.id, f"inside the section that '{in_section.id}' opens: "
+                          + in_section.description)
+                continue
+        _apply_span_rules(ed, b, rules, lang, host)
+    return ed.done()
+
+
+def _take_captures(ed: Editor, rule, text: str) -> None:
+    caps = rule.capture(text)
+    for k, v in caps.items():
+        if k in ("source", "section"):
+            ed.add_meta("sources" if k == "source" else "categories", v)
+        else:
+            ed.set_meta(k, v)
+    for k, v in rule.sets.items():
+        if k in ("source", "section"):
+            ed.add_meta("sources" if k == "source" else "categories", v)
+        else:
+            ed.set_meta(k, v)
+
+
+def _apply_span_rules(ed: Editor, b: Block, rules, lang, host) -> None:
+    hits = [r for r in rules.match_spans(b.text) if r.applies_to(lang, host)]
+    if not hits:
+        return
+    src = ed.doc.source
+    raw = src[b.start:b.end]
+    for r in hits:
+        if r.max_words is not None and len(b.text.split()) > r.max_words:
+            continue
+        # Search the raw line so offsets are exact; fall back to the normalised
+        # text only when whitespace differs (rare: tabs, double spaces).
+        for m in r.regex.finditer(raw):
+            s, e = m.start(), m.end()
+            if e > s:
+                ed.cut(b.index, b.start + s, b.start + e, r.id, r.description)
+                _take_captures(ed, r, raw[s:e])
+
+
+# -- guard and metadata -------------------------------------------------------
+
+def guard_over_removal(doc: Document, ctx) -> Document:
+    """Warn (never silently undo) when removals exceed the configured share."""
+    total = sum(len(b.text) for b in doc.blocks)
+    if not total:
+        return doc
+    kept = sum(len(b.text) for b in doc.blocks if b.kept)
+    share = 1 - kept / total
+    if share > ctx.config.max_removed_share:
+        return doc.warn(
+            f"over-removal: {share:.0%} of the text was removed, more than "
+            f"max_removed_share={ctx.config.max_removed_share:.0%}; check Result.removed "
+            f"(a page that is mostly furniture, or a rule that matched body text)")
+    if not any(b.kept for b in doc.blocks):
+        return doc.warn("empty result: every block was removed")
+    return doc
+
+
+def collect_metadata(doc: Document, ctx) -> Document:
+    """Counts in/out, language, URL host; normalises list fields."""
+    md = dict(doc.metadata)
+    kept = [b.text for b in doc.blocks if b.kept]
+    out_text = "\n\n".join(kept)
+    md.setdefault("title", None)
+    md.setdefault("date", None)
+    md.setdefault("author", None)
+    md.setdefault("site_name", None)
+    md.setdefault("dateline", None)
+    sources = md.pop("sources", None) or []
+    if md.get("source"):
+        sources = [md["source"]] + [s for s in sources if s != md["source"]]
+    md["source"] = ", ".join(sources) if sources else None
+    md["sources"] = sources
+    cats = md.get("categories") or []
+    md["categories"] = list(cats)
+    md.setdefault("section", cats[-1] if cats else None)
+    if md.get("site_name") is None and ctx.host:
+        md["site_name"] = ctx.host[4:] if ctx.host.startswith("www.") else ctx.host
+    md["language"] = doc.language
+    md["url"] = doc.url or md.get("url")
+    md["words_in"] = len(doc.source.split()) if doc.content_type == "text" else sum(len(b.text.split()) for b in doc.blocks)
+    md["chars_in"] = len(doc.source)
+    md["words_out"] = len(out_text.split())
+    md["chars_out"] = len(out_text)
+    md["blocks_in"] = len(doc.blocks)
+    md["blocks_out"] = len(kept)
+    return replace(doc, metadata=MappingProxyType(md))

@@ -1,0 +1,121 @@
+"""Metadata read off plain text: dates, bylines and section labels.
+
+Dates are parsed only in common unambiguous shapes (``June 18, 2024``,
+``18 June 2024``, ``2024-06-18``, ``18.06.2024``) in English, German, French
+and Spanish; ``MM/DD`` vs ``DD/MM`` guesses are refused rather than invented.
+"""
+from __future__ import annotations
+
+import re
+
+_MONTHS = {
+    # en
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+    # de
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+    "oktober": 10, "dezember": 12,
+    # fr
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7,
+    "août": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    # es
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_M = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MDY = re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
+_DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m>{_M})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
+_DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
+_DATE_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|publicado)\s*(?:on|at|am|le|el)?:?\s*)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    rf"(?:(?:{_M})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{_M})\.?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
+    rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?$", re.I)
+_BYLINE = re.compile(
+    r"^(?:by|von|par|por|di|door|av|autor:?|author:?|written by|words by)\s+"
+    r"(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|van|von|de|da|del|der|la|le|bin|al)){0,4}"
+    r"(?:\s*(?:,|and|und|et|y|&)\s*[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,3})*)"
+    r"(?:\s*[|,·•–—-]\s*.*)?$")
+_CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: Words that label a slot in the page, not a subject (never categories).
+_NOT_CATEGORIES = frozenset({
+    "headline", "headlines", "breaking", "latest", "home", "exclusive", "featured",
+    "trending", "top", "menu", "search", "more", "live", "video", "photos", "watch",
+    "share", "advertisement", "sponsored", "premium", "opinion piece", "main",
+})
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= 31 and 1990 <= y <= 2100:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """The first unambiguous calendar date in ``text``, as ISO 8601.
+
+    >>> find_date("Published June 18, 2024 at 10:02 am"), find_date("18. Juni 2024")
+    ('2024-06-18', '2024-06-18')
+    >>> find_date("06/07/2024") is None
+    True
+    """
+    for rx in (_ISO, _MDY, _DMY, _DOTTED):
+        m = rx.search(text)
+        if m:
+            mo = m.group("m")
+            month = int(mo) if mo.isdigit() else _MONTHS.get(mo.lower().rstrip("."))
+            if month:
+                out = _valid(int(m.group("y")), month, int(m.group("d")))
+                if out:
+                    return out
+    return None
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is only a date (and time), perhaps with 'Published'."""
+    return bool(_DATE_LINE.match(text.strip()))
+
+
+def find_author(text: str) -> str | None:
+    """The name in a byline line ("By Jane Doe | June 5, 2024").
+
+    >>> find_author("By Jane Doe and John Roe | Reuters")
+    'Jane Doe and John Roe'
+    >>> find_author("By the way, this is a sentence.") is None
+    True
+    """
+    if len(text) > 120:
+        return None
+    m = _BYLINE.match(text.strip())
+    if not m:
+        return None
+    name = m.group("name").strip(" ,")
+    if name.lower().split()[0] in ("the", "a", "an"):
+        return None
+    return name
+
+
+def section_labels(text: str) -> list[str]:
+    """Section names in a short label line: "NewsPolitics" → ["News", "Politics"].
+
+    >>> section_labels("HeadlineInternational"), section_labels("News")
+    (['International'], ['News'])
+    >>> section_labels("Tuesday, July 23, 2024")
+    []
+    """
+    t = text.strip(" -–—•·|>»›/")
+    if not t or len(t) > 60 or any(ch.isdigit() for ch in t) or t.endswith((".", "!", "?")):
+        return []
+    parts: list[str] = []
+    for chunk in re.split(r"\s*[|/>»›•·,]\s*", t):
+        words = chunk.split()
+        if not words or len(words) > 3 or not all(w[:1].isupper() for w in words):
+            return []
+        if len(words) == 1:
+            parts.extend(_CAMEL_SPLIT.split(chunk))
+        else:
+            parts.append(chunk)
+    return [p for p in parts if p and p.lower() not in _NOT_CATEGORIES]
