@@ -21,8 +21,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Every bench/*.py script, in name order; each prints its own report and
+# compares against peers run in the same process or run.
 bench: $(STAMP)
-	$(BIN)/python -m cleaner.bench
+	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 eval: $(STAMP)
 	$(BIN)/python ../shared/eval/evaluate.py --peers
