@@ -1,0 +1,319 @@
+"""Selector rules: CSS selectors naming page furniture, as data (cosmetic filters).
+
+A selector rule file is a YAML list under ``rules/selectors/`` (or a user rule
+directory's ``selectors/`` subfolder). Every rule has this shape::
+
+    - id: html.share-bar               # readable slug, unique across selector files
+      description: Share-button bars and their counters.
+      kind: selector
+      selector: '.share-buttons, .social-share, .sharedaddy'
+      sites: [example.com]             # optional: only for these sites
+      status: stable                   # stable (default) | experimental | disabled
+      examples:
+        remove: ['<div class="social-share"><a>Share on Facebook</a></div>']
+        keep: ['<p class="share-price">Shares fell 3% on Monday.</p>']
+
+The HTML front door (:mod:`cleaner.html`) deletes every matching element
+before it looks for the main content, and records a
+:class:`~cleaner.document.Removal` with the rule id, the rule's description
+and the element's text (``start == end == -1``: the text never reaches
+``Document.source``).
+
+All active selectors are merged into one query, so the DOM is walked once
+whatever the rule count; each match is then attributed to the first rule whose
+selector it matches. A guard keeps a selector that happens to match a page
+wrapper (``<body class="has-newsletter">``) from taking the article: an
+element holding more than :data:`MAX_PAGE_SHARE` of the page's text is left
+alone.
+
+Loading validates like :mod:`cleaner.rules` and collects every problem as
+``rules/selectors/x.yaml:LINE: rule 'id': message`` before raising
+:class:`~cleaner.errors.RuleSetError`.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser
+
+from .config import BUNDLED_RULES_DIR, Config
+from .document import Removal
+from .errors import RuleError, RuleSetError
+from .rules import STATUSES, _display_path, _site_matches
+
+ALLOWED_KEYS = frozenset({"id", "description", "kind", "selector", "sites", "status",
+                          "examples", "notes"})
+REQUIRED_KEYS = ("id", "description", "kind", "selector", "examples")
+ID_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
+#: An element holding more than this share of the page's text (and more than
+#: GUARD_MIN_CHARS) is a wrapper, not furniture: no selector rule removes it.
+#: Furniture boxes on the dev pages hold 0.1-15 % of the text; comment
+#: threads on long discussions reach 40 %.
+MAX_PAGE_SHARE = 0.5
+GUARD_MIN_CHARS = 600
+#: Elements a selector rule never removes, whatever their class.
+_NEVER_REMOVED = frozenset(("html", "body", "main", "head"))
+
+
+@dataclass(frozen=True)
+class SelectorRule:
+    """One validated selector rule."""
+
+    id: str
+    description: str
+    selector: str
+    sites: tuple[str, ...] = ()
+    status: str = "stable"
+    examples_remove: tuple[str, ...] = ()
+    examples_keep: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    def applies_to(self, host: str | None) -> bool:
+        if self.sites:
+            return host is not None and any(_site_matches(s, host) for s in self.sites)
+        return True
+
+
+@dataclass(frozen=True)
+class SelectorSet:
+    """The active selector rules, with one merged query per host scope."""
+
+    rules: tuple[SelectorRule, ...]
+    all_rules: tuple[SelectorRule, ...] = field(default=(), compare=False)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def for_host(self, host: str | None) -> tuple[SelectorRule, ...]:
+        return tuple(r for r in self.rules if r.applies_to(host))
+
+    def apply(self, tree, url: str | None = None) -> list[Removal]:
+        """Delete the elements the rules name from ``tree``; return the removals."""
+        rules = self.for_host(_host(url))
+        if not rules:
+            return []
+        nodes = tree.css(_merged(tuple(r.selector for r in rules)))
+        if not nodes:
+            return []
+        body = tree.body
+        page_chars = len(body.text(deep=True)) if body is not None else 0
+        limit = max(GUARD_MIN_CHARS, MAX_PAGE_SHARE * page_chars)
+        removed_ids: set[int] = set()
+        out: list[Removal] = []
+        picked = []
+        for node in nodes:
+            if node.tag in _NEVER_REMOVED:
+                continue
+            if _inside(node, removed_ids):
+                continue
+            text = " ".join(node.text(deep=True).split())
+            if len(text) > limit:
+                continue
+            rule = next((r for r in rules if node.css_matches(r.selector)), rules[0])
+            removed_ids.add(node.mem_id)
+            picked.append(node)
+            if text:
+                out.append(Removal(rule.id, rule.description, text, -1, -1))
+        for node in picked:
+            node.decompose()
+        return out
+
+
+@functools.lru_cache(maxsize=64)
+def _merged(selectors: tuple[str, ...]) -> str:
+    return ", ".join(selectors)
+
+
+def _inside(node, removed_ids: set[int]) -> bool:
+    if not removed_ids:
+        return False
+    p = node.parent
+    while p is not None:
+        if p.mem_id in removed_ids:
+            return True
+        p = p.parent
+    return False
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+    try:
+        return urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+
+
+# -- loading -------------------------------------------------------------------
+
+def selector_dirs(config: Config) -> list[Path]:
+    """``rules/selectors`` when bundled rules are on, then each rule dir's ``selectors/``."""
+    dirs = []
+    if config.use_bundled_rules:
+        dirs.append(BUNDLED_RULES_DIR / "selectors")
+    dirs.extend(Path(d) / "selectors" for d in config.rule_dirs)
+    return [d for d in dirs if d.is_dir()]
+
+
+def load_selectors(config: Config | None = None) -> SelectorSet:
+    """Load, validate and filter the selector rules the config names (cached per process)."""
+    config = config or Config()
+    files = tuple(str(f) for d in selector_dirs(config)
+                  for f in sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml"))))
+    stamps = tuple(_stamp(f) for f in files)
+    return _active(_load_cached(files, stamps), config.disabled_rules)
+
+
+def _stamp(f: str) -> tuple:
+    try:
+        st = Path(f).stat()
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return ()
+
+
+@functools.lru_cache(maxsize=16)
+def _load_cached(files: tuple[str, ...], stamps: tuple) -> tuple[SelectorRule, ...]:
+    return tuple(load_selector_files(files))
+
+
+@functools.lru_cache(maxsize=64)
+def _active(rules: tuple[SelectorRule, ...], disabled: tuple[str, ...]) -> SelectorSet:
+    cfg = Config(disabled_rules=disabled)
+    active = tuple(r for r in rules if r.status != "disabled" and not cfg.is_disabled(r.id))
+    return SelectorSet(active, rules)
+
+
+def load_selector_files(paths: Iterable[Path | str]) -> list[SelectorRule]:
+    """Parse and validate selector files; raise RuleSetError listing every problem."""
+    rules: list[SelectorRule] = []
+    errors: list[RuleError] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        display = _display_path(Path(path))
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            errors.append(RuleError(f"cannot read: {e}", path=display))
+            continue
+        for rule, errs in _parse_file(text, display):
+            errors.extend(errs)
+            if rule is None:
+                continue
+            if rule.id in seen:
+                errors.append(RuleError(f"duplicate id (first defined at {seen[rule.id]})",
+                                        path=display, line=rule.line, rule_id=rule.id))
+                continue
+            seen[rule.id] = f"{display}:{rule.line}"
+            rules.append(rule)
+    if errors:
+        raise RuleSetError(errors)
+    return rules
+
+
+def _parse_file(text: str, path: str):
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', e)}", path=path,
+                               line=mark.line + 1 if mark else None)]
+        return
+    if root is None:
+        return
+    if not isinstance(root, yaml.SequenceNode):
+        yield None, [RuleError("a selector rule file must be a YAML list of rules", path=path,
+                               line=root.start_mark.line + 1)]
+        return
+    for node, data in zip(root.value, yaml.safe_load(text)):
+        yield _validate(node, data, path)
+
+
+_PROBE = LexborHTMLParser("<html><body><p>probe</p></body></html>")
+
+
+def _validate(node, data, path: str):
+    line = node.start_mark.line + 1
+    errors: list[RuleError] = []
+    rid = data.get("id") if isinstance(data, dict) else None
+    rid = rid if isinstance(rid, str) else None
+
+    def err(msg, key=None):
+        ln = line
+        if key is not None and isinstance(node, yaml.MappingNode):
+            for k, _v in node.value:
+                if k.value == key:
+                    ln = k.start_mark.line + 1
+        errors.append(RuleError(msg, path=path, line=ln, rule_id=rid))
+
+    if not isinstance(data, dict):
+        err("a selector rule must be a mapping with id, description, kind, selector and examples")
+        return None, errors
+    for k in data:
+        if k not in ALLOWED_KEYS:
+            err(f"unknown key '{k}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})", k)
+    for k in REQUIRED_KEYS:
+        if k not in data:
+            err(f"missing required key '{k}'")
+    if rid is None and "id" in data:
+        err("id must be a string", "id")
+    elif rid is not None and not ID_RE.match(rid):
+        err("id must be a lowercase slug like 'html.share-bar'", "id")
+    if "description" in data and (not isinstance(data["description"], str) or not data["description"].strip()):
+        err("description must be a non-empty string", "description")
+    if "kind" in data and data["kind"] != "selector":
+        err("kind must be 'selector' in a selector rule file (line, section and span rules "
+            "go in rules/*.yaml)", "kind")
+    sel = data.get("selector")
+    if "selector" in data:
+        if not isinstance(sel, str) or not sel.strip():
+            err("selector must be a non-empty CSS selector string", "selector")
+            sel = None
+        else:
+            try:
+                _PROBE.css(sel)
+            except Exception as e:  # selectolax raises ValueError/SelectolaxError variants
+                err(f"selector is not valid CSS: {e}", "selector")
+                sel = None
+    status = data.get("status", "stable")
+    if status not in STATUSES:
+        err(f"status must be one of {', '.join(STATUSES)}", "status")
+    sites = data.get("sites", [])
+    if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
+        err("sites must be a list of host names", "sites")
+        sites = []
+    ex = data.get("examples")
+    ex_remove: list = []
+    ex_keep: list = []
+    if "examples" in data:
+        if not isinstance(ex, dict) or set(ex) - {"remove", "keep"}:
+            err("examples must be a mapping with 'remove' and optional 'keep' lists", "examples")
+        else:
+            ex_remove = ex.get("remove") or []
+            ex_keep = ex.get("keep") or []
+            if not isinstance(ex_remove, list) or not isinstance(ex_keep, list) or \
+                    not all(isinstance(x, str) for x in ex_remove + ex_keep):
+                err("examples.remove and examples.keep must be lists of HTML snippets", "examples")
+                ex_remove, ex_keep = [], []
+            elif not ex_remove:
+                err("examples.remove needs at least one HTML snippet the rule removes", "examples")
+    if errors:
+        return None, errors
+    rule = SelectorRule(id=rid, description=data["description"].strip(), selector=sel.strip(),
+                        sites=tuple(sites), status=status, examples_remove=tuple(ex_remove),
+                        examples_keep=tuple(ex_keep), path=path, line=line)
+    return rule, []
+
+
+def matches(rule: SelectorRule, snippet: str) -> bool:
+    """Whether ``rule`` removes something from an HTML snippet (for examples and tests)."""
+    tree = LexborHTMLParser(f"<html><body>{snippet}</body></html>")
+    return bool(tree.css(rule.selector)) and any(
+        n.tag not in _NEVER_REMOVED for n in tree.css(rule.selector))
