@@ -319,22 +319,23 @@ def _query_options() -> dict:
 
 
 def _check_options(opts: dict, where: str) -> None:
+    code = "invalid_parameter" if where.startswith("query") else "invalid_field"
     url = opts.get("url")
     if url is not None and (not isinstance(url, str) or len(url) > MAX_URL_CHARS):
-        raise ApiError(400, "invalid_field", f"{where} 'url' must be a string of at most "
+        raise ApiError(400, code, f"{where} 'url' must be a string of at most "
                                              f"{MAX_URL_CHARS} characters or null")
     if isinstance(url, str) and _has_surrogates(url):
-        raise ApiError(400, "invalid_field", f"{where} 'url' is not valid Unicode")
+        raise ApiError(400, code, f"{where} 'url' is not valid Unicode")
     fmt = opts.get("output_format")
     if fmt is not None and fmt not in OUTPUT_FORMATS:
-        raise ApiError(400, "invalid_field",
+        raise ApiError(400, code,
                        f"{where} 'output_format' must be one of {', '.join(OUTPUT_FORMATS)} or null")
     ct = opts.get("content_type", "auto")
     if ct not in CONTENT_TYPES:
-        raise ApiError(400, "invalid_field",
+        raise ApiError(400, code,
                        f"{where} 'content_type' must be one of {', '.join(CONTENT_TYPES)}")
     if not isinstance(opts.get("explain", False), bool):
-        raise ApiError(400, "invalid_field", f"{where} 'explain' must be true or false")
+        raise ApiError(400, code, f"{where} 'explain' must be true or false")
 
 
 def _item_from_json(obj, where: str = "body", defaults: Mapping | None = None) -> dict:
