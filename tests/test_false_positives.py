@@ -67,3 +67,28 @@ def test_no_rule_matches_any_line_of_the_corpus():
                 if rule.matches(line):
                     hits.append(f"{f.name}:{n}: {rule.id} matches {line!r}")
     assert not hits, "\n".join(hits)
+
+
+#: A short news story whose paragraphs each tell a different part of it, so
+#: they share few content words; nothing in it is furniture.
+VARIED_STORY = """\
+City council approves new budget after long debate
+
+The city council approved the new budget on Monday evening after a debate that lasted more than six hours, with members arguing over the cost of road repairs and the future of the public library.
+
+Supporters of the plan said it would allow the city to hire twenty new teachers and repair the old bridge over the river, which has been closed to heavy traffic since the spring floods.
+
+Opponents warned that the spending would force the council to raise local taxes next year, and several residents who spoke at the meeting asked for a public vote on the largest projects.
+
+The mayor said she was pleased with the result and thanked the staff who had worked through the weekend to prepare the figures, adding that the first projects would start in the autumn.
+"""
+
+
+@pytest.mark.xfail(strict=True, reason="heuristics.drop_topic_drift removes the last body paragraph "
+                   "when it shares < 12% of its words with the rest, without the removed gap its "
+                   "docstring requires, then cascades backwards: 3 of 4 paragraphs go")
+def test_a_story_whose_paragraphs_share_few_words_loses_nothing():
+    result = cleaner.clean(VARIED_STORY)
+    removed = [(r.rule_id, r.text[:40]) for r in result.removed if r.rule_id != "heuristic.title"]
+    assert not removed
+    assert result.text == "\n\n".join(VARIED_STORY.split("\n\n")[1:]).strip()
