@@ -1,0 +1,73 @@
+"""An ordered, bounded parallel map over worker processes.
+
+``multiprocessing.Pool.imap`` reads its whole input into the task queue as
+fast as it can, so a lazy stream of pages becomes a list in memory. This map
+keeps at most ``window`` chunks in flight: memory stays flat however long the
+stream, and results come back in input order whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import signal
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+_FN: Callable | None = None
+
+
+def _install(fn: Callable, ignore_sigint: bool) -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what to do,
+    # so workers must not die mid-chunk and break the pool.
+    global _FN
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _FN = fn
+    warm = getattr(fn, "warm_up", None)
+    if warm is not None:
+        warm()
+
+
+def _call_chunk(chunk: list) -> list:
+    return [_FN(x) for x in chunk]
+
+
+def pool_context():
+    """``forkserver`` where available (safe with the parent's threads), else ``spawn``."""
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def ordered_map(fn: Callable, items: Iterable, workers: int = 1, *, chunksize: int = 4,
+                window: int | None = None, ignore_sigint: bool = True) -> Iterator:
+    """``map(fn, items)`` over ``workers`` processes, in input order, bounded.
+
+    ``fn`` must be picklable; it is sent once to each worker (not with every
+    task). If it has a ``warm_up()`` method, each worker calls it at start.
+    With ``workers <= 1`` everything runs in this process.
+
+    >>> list(ordered_map(abs, [-3, 1, -2], workers=1))
+    [3, 1, 2]
+    """
+    if workers <= 1:
+        yield from map(fn, items)
+        return
+    window = window or workers * 4
+    it = iter(items)
+    ex = ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_install,
+                             initargs=(fn, ignore_sigint))
+    pending: deque = deque()
+    try:
+        while True:
+            chunk = list(islice(it, chunksize))
+            if chunk:
+                pending.append(ex.submit(_call_chunk, chunk))
+            while pending and (len(pending) >= window or not chunk):
+                yield from pending.popleft().result()
+            if not chunk:
+                break
+    finally:
+        for f in pending:
+            f.cancel()
+        ex.shutdown(wait=True, cancel_futures=True)
