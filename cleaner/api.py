@@ -80,44 +80,61 @@ def clean_many(items: Iterable, *, workers: int | None = 1, config: Config | Non
     """Clean a stream of pages; yield results in input order.
 
     Each item is a ``str``/``bytes`` page or a mapping with ``content`` and
-    optional ``content_type``/``url``. An item that cannot be cleaned yields its
-    :class:`InputError` in its place instead of stopping the stream.
-    ``workers`` > 1 uses that many processes (``None``: the core count).
-    With ``config.detect_templates`` the items are read twice: one pass
-    finds lines recurring on most pages of a site (see :mod:`cleaner.templates`).
+    optional ``content_type``/``url``/``charset``. An item that cannot be
+    cleaned yields its :class:`InputError` in its place instead of stopping
+    the stream. ``workers`` > 1 uses that many processes (``None``: the core
+    count); at most a few chunks per worker are in flight, so a lazy stream
+    is cleaned in flat memory. With ``config.detect_templates`` the items are
+    read twice (so they are held in a list): one pass finds, per site, lines
+    recurring on most of its pages (see :mod:`cleaner.templates`), and each
+    page is cleaned with its own site's template lines.
+
+    >>> ok, bad = clean_many(["Share on X\\nThe river rose two metres overnight in the valley.", ""])
+    >>> ok.text, bad.code
+    ('The river rose two metres overnight in the valley.', 'empty')
     """
+    from dataclasses import replace
+    from types import MappingProxyType
+
+    from ._parallel import ordered_map
     config = config or Config()
+    sites = None
     if config.detect_templates:
-        from .templates import find_template_lines
+        from .templates import find_site_templates
         items = list(items)
-        config = config.replace(template_lines=find_template_lines(items, config))
+        sites = find_site_templates(items, config, content_type)
     if workers is None:
         workers = os.cpu_count() or 1
-    job = _Job(config, content_type)
     if workers <= 1:
-        yield from map(job, items)
+        yield from map(_Job(config, content_type, sites), items)
         return
-    import multiprocessing as mp
-    ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(workers) as pool:
-        yield from pool.imap(job, items, chunksize=chunksize)
+    # Result.metadata is a read-only mappingproxy, which cannot be pickled:
+    # workers send a plain dict and it is wrapped again here.
+    for r in ordered_map(_Job(config, content_type, sites, pack=True), items, workers,
+                         chunksize=chunksize):
+        yield r if isinstance(r, InputError) else replace(r, metadata=MappingProxyType(r.metadata))
 
 
 class _Job:
     """A picklable callable that cleans one item and never raises InputError."""
 
-    def __init__(self, config: Config, content_type: str):
+    def __init__(self, config: Config, content_type: str, sites: dict | None = None,
+                 pack: bool = False):
         self.config = config
         self.content_type = content_type
+        self.sites = sites
+        self.pack = pack
 
     def __call__(self, item):
-        if isinstance(item, dict):
-            content = item.get("content")
-            ct = item.get("content_type") or self.content_type
-            url = item.get("url")
-        else:
-            content, ct, url = item, self.content_type, None
+        from dataclasses import replace
+
+        from .templates import site_of, unpack_item
+        content, ct, url, charset = unpack_item(item, self.content_type)
+        config = self.config
+        if self.sites is not None:
+            config = config.replace(template_lines=self.sites.get(site_of(url), frozenset()))
         try:
-            return clean(content, content_type=ct, url=url, config=self.config)
+            r = clean(content, content_type=ct, url=url, config=config, charset=charset)
         except InputError as e:
             return e
+        return replace(r, metadata=dict(r.metadata)) if self.pack else r
