@@ -80,6 +80,9 @@ class Document:
     labels: tuple[str, ...] = ()
     #: Per-block :class:`~cleaner.textstats.Stats` (words, stopword density...).
     stats: tuple = ()
+    #: The article body as ``(first, last)`` block-index segments, best first
+    #: (set by :func:`~cleaner.stages.find_body`); empty until then.
+    body: tuple = ()
 
     # -- helpers stages use -------------------------------------------------
     def kept_blocks(self) -> list[Block]:

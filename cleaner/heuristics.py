@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds
+from .stages import Editor, body_bounds, in_body
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -58,15 +58,18 @@ def _remove_title_like(ed: Editor, doc: Document, title: str) -> None:
 
 
 def take_title(doc: Document, ctx) -> Document:
-    """The headline: the longest title-shaped line before the first paragraph.
+    """The headline: the longest title-shaped line before the body.
 
     It goes to ``metadata.title`` and out of the body (the body is what
-    follows the headline); later lines repeating it go too.
+    follows the headline); later lines repeating it go too. When one
+    candidate is another plus a site suffix (the page's ``<title>``,
+    "Headline - Site"), the bare headline wins and the suffix becomes
+    ``site_name``.
     """
     ed = Editor(doc)
     first, _last = body_bounds(doc)
     head = [b for b in doc.blocks if b.kept and (first < 0 or b.index < first)]
-    best = None
+    cands = []
     for b in head:
         st = doc.stats[b.index]
         if not (TITLE_MIN_WORDS <= st.n_words <= TITLE_MAX_WORDS):
@@ -76,16 +79,34 @@ def take_title(doc: Document, ctx) -> Document:
             # "Putin visits North Korea. He was welcomed" still counts if it
             # has no final stop
             continue
-        if is_date_line(b.text) or st.has_digit_only:
+        if is_date_line(b.text) or st.has_digit_only or b.text.endswith(("...", "…")):
             continue
-        if best is None or st.n_words > doc.stats[best.index].n_words:
-            best = b
-    if best is None:
+        cands.append(b)
+    if not cands:
         return doc
+    best = max(cands, key=lambda b: doc.stats[b.index].n_words)
+    site = None
+    for b in cands:
+        if b is not best and len(b.text) < len(best.text) and best.text.startswith(b.text):
+            rest = best.text[len(b.text):]
+            m = _SITE_SUFFIX.match(rest)
+            if m:
+                site = m.group("site")
+                best = b
+                break
+    # the <title> line itself ("Headline - Site") goes with the headline
+    for b in cands:
+        if b is not best and b.text.startswith(best.text) and _SITE_SUFFIX.match(b.text[len(best.text):]):
+            ed.remove(b.index, "heuristic.title", "the page title: headline plus site name")
     ed.set_meta("title", best.text)
+    if site:
+        ed.set_meta("site_name", site.split(" | ")[-1].split(" - ")[-1].strip())
     ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
     _remove_title_like(ed, doc, best.text)
     return ed.done()
+
+
+_SITE_SUFFIX = re.compile(r"^\s*[-|–—:·•»]\s*(?P<site>\S.{0,80})$")
 
 
 def take_dateline(doc: Document, ctx) -> Document:
@@ -164,40 +185,52 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
     return ed.done()
 
 
-def drop_head_furniture(doc: Document, ctx) -> Document:
-    """Lines before the first body paragraph that are not prose.
+def drop_outside_body(doc: Document, ctx) -> Document:
+    """What lies outside the body segments is page furniture.
 
-    Dates, bylines and section labels found there go to metadata; a date
-    printed beside a weather widget or before the headline is the page's
-    "today" header, not the publication date.
+    Before the body: menus, labels, dates, widgets — dates, bylines and
+    section labels found there go to metadata first (a date printed beside a
+    weather widget or before the headline is the page's "today" header, not
+    the publication date). After it: related lists, footers, tag lines (foot
+    tags such as "- News" become categories).
     """
-    first, _ = body_bounds(doc)
+    first, last = body_bounds(doc)
     if first < 0:
         return doc
     ed = Editor(doc)
     title = doc.metadata.get("title")
-    title_idx = next((r.start for r in doc.removals if r.rule_id == "heuristic.title"), None)
+    title_pos = next((r.start for r in doc.removals if r.rule_id == "heuristic.title"), None)
     for b in doc.blocks:
-        if b.index >= first:
-            break
-        lab = doc.labels[b.index]
-        after_title = title_idx is not None and b.start > title_idx
-        author = find_author(b.text)
-        if author:
-            ed.set_meta("author", author)
-        if after_title or title is None:
-            d = find_date(b.text)
-            if d and not _beside_weather(doc, b.index):
-                ed.set_meta("date", d)
-        elif not after_title and title is not None:
-            labels = section_labels(b.text)
-            if labels:
-                ed.add_meta("categories", labels)
-        if not ed.blocks[b.index].kept:
+        i = b.index
+        if in_body(doc, i):
             continue
-        if lab in ("short", "bad"):
-            ed.remove(b.index, "heuristic.head-furniture",
-                      "before the first paragraph and not prose (menu, label, date or widget)")
+        if i < first:
+            after_title = title_pos is not None and b.start > title_pos
+            author = find_author(b.text)
+            if author:
+                ed.set_meta("author", author)
+            if after_title or title is None:
+                d = find_date(b.text)
+                if d and not _beside_weather(doc, i):
+                    ed.set_meta("date", d)
+            elif title is not None and doc.stats[i].n_words <= 4:
+                labels = section_labels(b.text)
+                if labels:
+                    ed.add_meta("categories", labels)
+            if b.kept:
+                ed.remove(i, "heuristic.before-body",
+                          "before the article body (menu, label, date, teaser or widget)")
+        elif i > last:
+            if b.kept:
+                if doc.stats[i].n_words <= 3:
+                    labels = section_labels(b.text.lstrip("-–—•· "))
+                    if labels:
+                        ed.add_meta("categories", labels)
+                ed.remove(i, "heuristic.after-body",
+                          "after the article body (related links, footer or teaser)")
+        elif b.kept:
+            ed.remove(i, "heuristic.between-body",
+                      "between two parts of the body, in a stretch of furniture")
     return ed.done()
 
 
@@ -211,25 +244,53 @@ def _beside_weather(doc: Document, i: int) -> bool:
     return False
 
 
-def drop_boilerplate_tail(doc: Document, ctx) -> Document:
-    """After the last body paragraph, what is not prose is furniture.
+#: A comment header or footer: "Posted by: Sean | Jan 10, 2008 4:49 PM",
+#: "by GameboyRMH (1153867) writes:", "Jane says: June 5, 2024 at 10:02 am",
+#: "Reply", "Flag as Inappropriate". Three or more inside or after the body
+#: mean a comment thread (dev text track: threads carry one per comment;
+#: articles quote people in full sentences, not in short "X says:" lines).
+COMMENT_MIN_SIGNATURES = 3
+COMMENT_SIGNATURE_MAX_WORDS = 25
+_TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
+_COMMENT_SIG = re.compile(
+    r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
+    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
+    r"|(?:reply|reply to this(?: parent)?(?: share)?|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
+    r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
+    r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
+    re.I)
 
-    Tags at the foot of a post ("- News") become categories.
+
+def drop_comment_thread(doc: Document, ctx) -> Document:
+    """A comment thread inside or after the body: from its start to the end.
+
+    The thread starts at the first signature line; when signatures follow
+    their comments ("...text / Posted by: X | date"), it starts one typical
+    comment earlier.
     """
     first, last = body_bounds(doc)
-    if last < 0:
+    if first < 0:
+        return doc
+    sigs = [b.index for b in doc.blocks[first:]
+            if b.kept and doc.stats[b.index].n_words <= COMMENT_SIGNATURE_MAX_WORDS
+            and _COMMENT_SIG.match(b.text)]
+    if len(sigs) < COMMENT_MIN_SIGNATURES:
+        return doc
+    # signatures after their comments: little text after the last one
+    kept_after_last = sum(1 for b in doc.blocks[sigs[-1] + 1:] if b.kept and doc.labels[b.index] in ("good", "near"))
+    gaps = sorted(b - a for a, b in zip(sigs, sigs[1:]))
+    typical = gaps[len(gaps) // 2]
+    start = sigs[0]
+    if kept_after_last < max(1, typical // 2) and typical > 1:
+        start = max(first + 1, sigs[0] - (typical - 1))
+    # the body must keep at least one paragraph before the thread
+    if not any(doc.labels[i] == "good" and doc.blocks[i].kept for i in range(first, start)):
         return doc
     ed = Editor(doc)
-    for b in doc.blocks[last + 1:]:
-        if not b.kept:
-            continue
-        if doc.labels[b.index] in ("short", "bad", "near"):
-            if doc.stats[b.index].n_words <= 3:
-                labels = section_labels(b.text.lstrip("-–—•· "))
-                if labels:
-                    ed.add_meta("categories", labels)
-            ed.remove(b.index, "heuristic.boilerplate-tail",
-                      "after the last body paragraph and not prose (tail furniture)")
+    for b in doc.blocks[start:]:
+        if b.kept:
+            ed.remove(b.index, "heuristic.comment-thread",
+                      f"in the comment thread ({len(sigs)} comment headers from here on)")
     return ed.done()
 
 

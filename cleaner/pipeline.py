@@ -9,9 +9,10 @@ Read top to bottom, this tuple *is* the algorithm::
     take_title           the headline goes to metadata.title (and its repeats go)
     take_dateline        "Moscow:" before the first paragraph goes to metadata
     drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
+    find_body            the article: the best-scoring run of paragraphs (Kadane)
     drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
-    drop_head_furniture  what precedes the body and is not prose: dates, weather, labels
-    drop_boilerplate_tail  what follows the last body paragraph and is not prose
+    drop_comment_thread  from the first of several comment headers to the end
+    drop_outside_body    what precedes or follows the body: menus, dates, related lists
     drop_topic_drift     trailing prose whose vocabulary shares nothing with the body
     revise_by_context    short lines stranded between removed blocks go with them
     guard_over_removal   a warning when removals exceed Config.max_removed_share
@@ -59,12 +60,13 @@ def _stages():
         s.apply_line_rules,
     )
     heuristic = (
+        s.find_body,
         h.take_title,
         h.take_dateline,
         h.drop_glued_captions,
         h.drop_menu_runs,
-        h.drop_head_furniture,
-        h.drop_boilerplate_tail,
+        h.drop_comment_thread,
+        h.drop_outside_body,
         h.drop_topic_drift,
         h.revise_by_context,
     )

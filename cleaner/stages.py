@@ -15,13 +15,15 @@ from .textstats import CJK_LANGS, Stats, is_cjk, stoplist
 # -- block labels (jusText's context-free classes, on lines instead of DOM
 # paragraphs). Calibrated on the seeds and the dev sets' text track: body
 # paragraphs there have a median of ~35 words and stopword density ~0.4;
-# menu and widget lines have < 6 words and density < 0.2.
-GOOD_MIN_WORDS = 10          #: a body paragraph has at least this many words ...
-GOOD_MIN_STOP_DENSITY = 0.20  #: ... and this share of stopwords (jusText stopwords_low 0.30 on DOM paragraphs; lines are shorter)
-LONG_MIN_WORDS = 25          #: this long and sentence-shaped: good whatever the stopwords
-NEAR_MIN_WORDS = 5           #: shorter than this is "short": heading, label or menu item
+# menu and widget lines have < 6 words and density < 0.2; page <title> lines
+# ("Headline - Section - Site") have 8-20 words, no sentence end, density ~0.2.
+LONG_MIN_WORDS = 25           #: this long with some stopwords: prose, sentence end or not
+LONG_MIN_STOP_DENSITY = 0.22
+GOOD_MIN_WORDS = 10           #: 10-24 words must end a sentence ...
+GOOD_MIN_STOP_DENSITY = 0.25  #: ... and have this share of stopwords (jusText stopwords_high 0.32 on whole DOM paragraphs)
+NEAR_MIN_WORDS = 5            #: shorter than this is "short": heading, label or menu item
 NEAR_MIN_STOP_DENSITY = 0.15
-
+TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "»", "›", "→")
 
 class Editor:
     """Collects one stage's edits and returns the next Document in one go."""
@@ -121,26 +123,93 @@ def _label(st: Stats, b: Block) -> str:
     if b.link_density > 0.5:
         return "bad"
     n = st.n_words
-    if n >= LONG_MIN_WORDS and (st.ends_sentence or st.stop_density >= GOOD_MIN_STOP_DENSITY):
-        return "good"
-    if n >= GOOD_MIN_WORDS and st.stop_density >= GOOD_MIN_STOP_DENSITY and (st.ends_sentence or n >= 15):
-        return "good"
-    if n >= NEAR_MIN_WORDS and st.stop_density >= NEAR_MIN_STOP_DENSITY:
+    sd = st.stop_density
+    t = b.text
+    teaser = t.endswith(TEASER_ENDINGS) or t.count(" | ") >= 2
+    if not teaser:
+        if n >= LONG_MIN_WORDS and sd >= LONG_MIN_STOP_DENSITY:
+            return "good"
+        if n >= GOOD_MIN_WORDS and st.ends_sentence and sd >= GOOD_MIN_STOP_DENSITY:
+            return "good"
+    if n >= NEAR_MIN_WORDS and sd >= NEAR_MIN_STOP_DENSITY:
         return "near"
     if n < NEAR_MIN_WORDS:
         return "short"
     return "bad"
 
 
+# -- where the body is ---------------------------------------------------------
+# Each kept block scores for or against being inside the article: good
+# paragraphs add their word count, short and bad lines subtract theirs (at
+# least SHORT_PENALTY), near-good lines are neutral. The body is the
+# maximum-sum run of blocks (Kadane, one linear pass), plus any further run
+# scoring at least SECONDARY_SHARE of it (articles split by a gallery or an
+# ad block). Removed blocks are neutral, so rule hits don't split a body.
+SHORT_PENALTY = 2
+SECONDARY_SHARE = 0.4
+SECONDARY_MIN_SCORE = 30
+
+
+def _weights(doc: Document) -> list[float]:
+    w = []
+    for b, lab, st in zip(doc.blocks, doc.labels, doc.stats):
+        if not b.kept:
+            w.append(0.0)
+        elif lab == "good":
+            w.append(float(st.n_words))
+        elif lab == "near":
+            w.append(0.0)
+        else:
+            w.append(-float(max(st.n_words, SHORT_PENALTY)))
+    return w
+
+
+def _best_run(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
+    best, bs, be = 0.0, -1, -1
+    cur, cs = 0.0, lo
+    for i in range(lo, hi):
+        if cur <= 0:
+            cur, cs = 0.0, i
+        cur += w[i]
+        if cur > best:
+            best, bs, be = cur, cs, i
+    return best, bs, be
+
+
+def find_body(doc: Document, ctx=None) -> Document:
+    """Locate the article body as block-index segments (see the comment above)."""
+    w = _weights(doc)
+    n = len(w)
+    score, s, e = _best_run(w, 0, n)
+    if s < 0:
+        return replace(doc, body=())
+    segs = [(s, e)]
+    floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * score)
+    for lo, hi in ((0, s), (e + 1, n)):
+        sc, a, z = _best_run(w, lo, hi)
+        if a >= 0 and sc >= floor:
+            segs.append((a, z))
+    # trim near/short blocks off the segment edges: a segment starts and ends with a good block
+    out = []
+    for a, z in segs:
+        while a <= z and not (doc.labels[a] == "good" and doc.blocks[a].kept):
+            a += 1
+        while z >= a and not (doc.labels[z] == "good" and doc.blocks[z].kept):
+            z -= 1
+        if a <= z:
+            out.append((a, z))
+    return replace(doc, body=tuple(out))
+
+
 def body_bounds(doc: Document) -> tuple[int, int]:
-    """Indices of the first and last kept ``good`` block (or -1, -1)."""
-    first = last = -1
-    for b, lab in zip(doc.blocks, doc.labels):
-        if lab == "good" and b.kept:
-            if first < 0:
-                first = b.index
-            last = b.index
-    return first, last
+    """First and last block index of the body (or -1, -1 when none)."""
+    if not doc.body:
+        return -1, -1
+    return min(a for a, _ in doc.body), max(z for _, z in doc.body)
+
+
+def in_body(doc: Document, i: int) -> bool:
+    return any(a <= i <= z for a, z in doc.body)
 
 
 # -- template lines (clean_many / batch) --------------------------------------
@@ -175,6 +244,8 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     rules = ctx.rules
     if not len(rules):
         return doc
+    if not doc.body:
+        doc = find_body(doc)
     first, last = body_bounds(doc)
     ed = Editor(doc)
     lang = doc.language
@@ -200,7 +271,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
                 in_section = fired
             continue
         if in_section is not None:
-            if doc.labels[i] == "good":
+            if doc.labels[i] == "good" and in_body(doc, i):
                 in_section = None
             else:
                 ed.remove(i, in_section.id, f"inside the section that '{in_section.id}' opens: "
