@@ -251,6 +251,9 @@ def _beside_weather(doc: Document, i: int) -> bool:
 #: articles quote people in full sentences, not in short "X says:" lines).
 COMMENT_MIN_SIGNATURES = 3
 COMMENT_SIGNATURE_MAX_WORDS = 25
+#: Comments are short: the median distance between two headers is at most
+#: this many lines (dev: 2-5 in threads; 8-40 between posts of a blog home page).
+COMMENT_MAX_TYPICAL_GAP = 7
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
     r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
@@ -259,6 +262,21 @@ _COMMENT_SIG = re.compile(
     r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)
+
+
+_HAS_TIME = re.compile(r"\b" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?")
+_SIG_WORDS = re.compile(r"\b(?:by|reply|replies|posted|says|said|wrote|writes|permalink|report|antworten|répondre)\b|@", re.I)
+
+
+def _is_comment_header(text: str, st) -> bool:
+    """A comment's header or footer line (author, timestamp, reply links)."""
+    if st.n_words > COMMENT_SIGNATURE_MAX_WORDS or is_date_line(text):
+        return False
+    if _COMMENT_SIG.match(text):
+        return True
+    # "by Athletix Man on Aug 8, 2012 5:24 PM PDT up reply actions"
+    return (not st.ends_sentence and _HAS_TIME.search(text) is not None
+            and _SIG_WORDS.search(text) is not None and find_date(text) is not None)
 
 
 def drop_comment_thread(doc: Document, ctx) -> Document:
@@ -272,14 +290,15 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     if first < 0:
         return doc
     sigs = [b.index for b in doc.blocks[first:]
-            if b.kept and doc.stats[b.index].n_words <= COMMENT_SIGNATURE_MAX_WORDS
-            and _COMMENT_SIG.match(b.text)]
+            if b.kept and _is_comment_header(b.text, doc.stats[b.index])]
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return doc
     # signatures after their comments: little text after the last one
     kept_after_last = sum(1 for b in doc.blocks[sigs[-1] + 1:] if b.kept and doc.labels[b.index] in ("good", "near"))
     gaps = sorted(b - a for a, b in zip(sigs, sigs[1:]))
     typical = gaps[len(gaps) // 2]
+    if typical > COMMENT_MAX_TYPICAL_GAP:
+        return doc  # long stretches between headers: posts of a blog page, not comments
     start = sigs[0]
     if kept_after_last < max(1, typical // 2) and typical > 1:
         start = max(first + 1, sigs[0] - (typical - 1))
