@@ -98,6 +98,16 @@ BOX_MAX_LINK_DENSITY = 0.5
 #: is navigation ("Next article", "Back to top").
 BLOCK_MAX_LINK_DENSITY = 0.66
 BLOCK_SHORT_CHARS = 80
+#: A "good" block for widening: prose-length and not a link (jusText's
+#: length_high 200 on paragraphs; 80 catches short news paragraphs).
+GOOD_CHARS = 80
+GOOD_MAX_LINK_DENSITY = 0.3
+#: The winner widens to its parent when the parent holds this much more good
+#: prose and is not a link farm (content split over page-builder widgets).
+WIDEN_MIN_GAIN = 1.3
+WIDEN_MIN_EXTRA_CHARS = 500
+WIDEN_MIN_PROSE_SHARE = 0.5
+WIDEN_MAX_LINK_DENSITY = 0.35
 #: Deeper DOMs than this are read as flat text below that depth (a bound on
 #: work and recursion for pathological pages).
 MAX_DEPTH = 300
@@ -132,6 +142,7 @@ class _Frame:
     depth: int
     chars: int = 0
     link_chars: int = 0
+    good: int = 0
     score: float = 0.0
     scored: bool = False
     n_paras: int = 0
@@ -240,11 +251,13 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
     # Totals per frame (text and link chars of every block below it).
     for b in blocks:
         n, ln = len(b.text), b.link_chars
+        good = n if n >= GOOD_CHARS and ln < GOOD_MAX_LINK_DENSITY * n else 0
         f = b.frame
         while f >= 0:
             fr = frames[f]
             fr.chars += n
             fr.link_chars += ln
+            fr.good += good
             f = fr.parent
     candidates: list[int] = []
     for b in blocks:
@@ -260,7 +273,7 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
         level = 0
         while f >= 0 and level < VOTE_LEVELS:
             fr = frames[f]
-            if fr.tag in ("html", "body"):
+            if fr.tag == "html":
                 break
             if not fr.scored:
                 fr.scored = True
@@ -309,10 +322,24 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
             break
         last = ps
         p = frames[p].parent
-    # A lone child adds nothing: take the parent (Readability.js).
+    # Content split over sibling boxes (page builders, old table layouts):
+    # widen to the nearest ancestor holding much more prose, while the
+    # ancestors on the way stay prose rather than link lists.
+    cur = top
+    p = frames[top].parent
+    while p >= 0 and frames[p].tag != "html":
+        fr = frames[p]
+        if fr.tag in FURNITURE_TAGS or (fr.chars and fr.link_chars / fr.chars > WIDEN_MAX_LINK_DENSITY):
+            break
+        base = frames[cur].good
+        if (fr.good >= WIDEN_MIN_GAIN * base and fr.good - base >= WIDEN_MIN_EXTRA_CHARS
+                and fr.good >= WIDEN_MIN_PROSE_SHARE * fr.chars):
+            cur = p
+        p = fr.parent
+    top = cur
     chosen = {top}
     parent = frames[top].parent
-    if parent >= 0 and frames[parent].tag not in ("body", "html"):
+    if parent >= 0 and frames[parent].tag != "html":
         top_final = final(top)
         threshold = max(SIBLING_MIN_SCORE, top_final * SIBLING_SHARE)
         top_hint = frames[top].hint

@@ -22,9 +22,10 @@ and the element's text (``start == end == -1``: the text never reaches
 All active selectors are merged into one query, so the DOM is walked once
 whatever the rule count; each match is then attributed to the first rule whose
 selector it matches. A guard keeps a selector that happens to match a page
-wrapper (``<body class="has-newsletter">``) from taking the article: an
-element holding more than :data:`MAX_PAGE_SHARE` of the page's text is left
-alone.
+wrapper (``<div class="page has-newsletter">``) from taking the article: an
+element holding more than the rule's ``max_page_share`` of the page's text
+(default :data:`MAX_PAGE_SHARE`; comment threads may be most of a page), or
+holding an ``h1``, ``article`` or ``main``, is left alone.
 
 Loading validates like :mod:`cleaner.rules` and collects every problem as
 ``rules/selectors/x.yaml:LINE: rule 'id': message`` before raising
@@ -47,7 +48,7 @@ from .errors import RuleError, RuleSetError
 from .rules import STATUSES, _display_path, _site_matches
 
 ALLOWED_KEYS = frozenset({"id", "description", "kind", "selector", "sites", "status",
-                          "examples", "notes"})
+                          "examples", "notes", "max_page_share"})
 REQUIRED_KEYS = ("id", "description", "kind", "selector", "examples")
 ID_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 #: An element holding more than this share of the page's text (and more than
@@ -56,8 +57,11 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 #: threads on long discussions reach 40 %.
 MAX_PAGE_SHARE = 0.5
 GUARD_MIN_CHARS = 600
-#: Elements a selector rule never removes, whatever their class.
-_NEVER_REMOVED = frozenset(("html", "body", "main", "head"))
+#: Elements a selector rule never removes, whatever their class, and what an
+#: element must not contain to be removed (it would be the article itself).
+_NEVER_REMOVED = frozenset(("html", "body", "main", "head", "article"))
+_ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"]'
+
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,7 @@ class SelectorRule:
     status: str = "stable"
     examples_remove: tuple[str, ...] = ()
     examples_keep: tuple[str, ...] = ()
+    max_page_share: float = 0.5
     path: str = ""
     line: int = 0
 
@@ -103,7 +108,6 @@ class SelectorSet:
             return []
         body = tree.body
         page_chars = len(body.text(deep=True)) if body is not None else 0
-        limit = max(GUARD_MIN_CHARS, MAX_PAGE_SHARE * page_chars)
         removed_ids: set[int] = set()
         out: list[Removal] = []
         picked = []
@@ -113,9 +117,11 @@ class SelectorSet:
             if _inside(node, removed_ids):
                 continue
             text = " ".join(node.text(deep=True).split())
-            if len(text) > limit:
-                continue
             rule = next((r for r in rules if node.css_matches(r.selector)), rules[0])
+            if len(text) > max(GUARD_MIN_CHARS, rule.max_page_share * page_chars):
+                continue
+            if len(text) > GUARD_MIN_CHARS and node.css_first(_ARTICLE_INSIDE) is not None:
+                continue
             removed_ids.add(node.mem_id)
             picked.append(node)
             if text:
@@ -285,6 +291,10 @@ def _validate(node, data, path: str):
     status = data.get("status", "stable")
     if status not in STATUSES:
         err(f"status must be one of {', '.join(STATUSES)}", "status")
+    share = data.get("max_page_share", MAX_PAGE_SHARE)
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
+        err("max_page_share must be a number in (0, 1]", "max_page_share")
+        share = MAX_PAGE_SHARE
     sites = data.get("sites", [])
     if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
         err("sites must be a list of host names", "sites")
@@ -307,7 +317,7 @@ def _validate(node, data, path: str):
     if errors:
         return None, errors
     rule = SelectorRule(id=rid, description=data["description"].strip(), selector=sel.strip(),
-                        sites=tuple(sites), status=status, examples_remove=tuple(ex_remove),
+                        sites=tuple(sites), status=status, max_page_share=float(share), examples_remove=tuple(ex_remove),
                         examples_keep=tuple(ex_keep), path=path, line=line)
     return rule, []
 
