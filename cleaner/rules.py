@@ -314,10 +314,12 @@ def load_rule_files(paths: Iterable[Path | str]) -> list[Rule]:
 
 
 def _display_path(p: Path) -> str:
+    """Relative to the working directory when inside it, else absolute."""
     try:
-        return os.path.relpath(p)
+        rel = os.path.relpath(p)
     except ValueError:
         return str(p)
+    return str(p) if rel.startswith("..") else rel
 
 
 def _parse_file(text: str, path: str):
@@ -443,8 +445,11 @@ def _validate(node, data, path: str):
             opts.max_mem = 8 << 20
             regex = re2.compile(merged, opts)
         except re2.error as e:
+            msg = e.args[0] if e.args else e
+            if isinstance(msg, bytes):
+                msg = msg.decode("utf-8", "replace")
             err(f"pattern does not compile under RE2 (linear-time syntax: no backreferences "
-                f"or lookaround): {e}", "pattern" if "pattern" in data else "patterns")
+                f"or lookaround): {msg}", "pattern" if "pattern" in data else "patterns")
         names = set(_NAMED_GROUP.findall(merged))
         captures = tuple(sorted(n for n in names if n in CAPTURE_FIELDS))
         unknown = names - CAPTURE_FIELDS
