@@ -24,6 +24,7 @@ and ``start == end == -1``: their text is not part of ``source``, so
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -40,9 +41,7 @@ NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "math", "ifra
                  "embed", "canvas", "select", "textarea", "button", "input", "option", "datalist",
                  "head", "title", "meta", "link", "map", "audio", "video", "source", "picture",
                  "dialog")
-#: Hidden to readers: dropped like never-content.
-HIDDEN_SELECTOR = ('[hidden], [aria-hidden="true"], [style*="display:none"], [style*="display: none"], '
-                   '[style*="visibility:hidden"], [style*="visibility: hidden"], [type="hidden"]')
+_NEVER_CONTENT_LIST = list(NEVER_CONTENT)
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div",
@@ -108,6 +107,9 @@ WIDEN_MIN_GAIN = 1.3
 WIDEN_MIN_EXTRA_CHARS = 500
 WIDEN_MIN_PROSE_SHARE = 0.5
 WIDEN_MAX_LINK_DENSITY = 0.35
+#: A box inside the winner holding more than this share of its prose is
+#: never pruned as furniture.
+PRUNE_MAX_GOOD_SHARE = 0.3
 #: Deeper DOMs than this are read as flat text below that depth (a bound on
 #: work and recursion for pathological pages).
 MAX_DEPTH = 300
@@ -159,13 +161,20 @@ class _Raw:
 
 
 class _Walker:
-    """Cut the DOM into text blocks in one pass, in Python but close to the C calls."""
+    """Cut the DOM into text blocks in one pass, in Python but close to the C calls.
 
-    def __init__(self):
+    The same pass drops hidden elements and applies the selector rules, so
+    each element's attributes are read once.
+    """
+
+    def __init__(self, matcher, page_chars: int):
         self.frames: list[_Frame] = []
         self.blocks: list[_Raw] = []
         self.buf: list[str] = []
         self.link = 0
+        self.match = matcher.match if matcher else None
+        self.page_chars = page_chars
+        self.removals: list[Removal] = []
 
     def flush(self, frame: int) -> None:
         if not self.buf:
@@ -178,7 +187,7 @@ class _Walker:
         self.link = 0
 
     def walk(self, node, frame: int, in_link: bool, depth: int) -> None:
-        buf = self.buf
+        match = self.match
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == _TEXT_ID:
@@ -190,10 +199,22 @@ class _Walker:
                 continue
             if child.is_comment_node:
                 continue
+            attrs = child.attributes
+            if attrs:
+                if _hidden(attrs):
+                    continue
+                if match is not None:
+                    rule = match(child.tag, attrs)
+                    if rule is not None:
+                        removal = _removal_for(rule, child, self.page_chars)
+                        if removal is not None:
+                            if removal.text:
+                                self.removals.append(removal)
+                            continue
             if tid in _BLOCK_IDS:
                 self.flush(frame)
                 tag = _TAG_NAMES[tid]
-                hint = _hint(child)
+                hint = _hint(attrs) if attrs else ""
                 idx = len(self.frames)
                 self.frames.append(_Frame(frame, tag, hint, depth + 1))
                 if tid == _TR_ID and not child.css_first(_NESTED_BLOCKS_IN_ROW):
@@ -211,18 +232,31 @@ class _Walker:
                 self.flush(idx)
             elif tid == _BR_ID:
                 self.flush(frame)
+            elif depth >= MAX_DEPTH:
+                self.buf.append(child.text(deep=True))
             else:
-                if depth >= MAX_DEPTH:
-                    self.buf.append(child.text(deep=True))
-                else:
-                    self.walk(child, frame, in_link or tid == _A_ID, depth + 1)
-            buf = self.buf
-        del buf
+                self.walk(child, frame, in_link or tid == _A_ID, depth + 1)
 
 
-def _hint(node) -> str:
-    nid = node.id
-    cls = node.attrs.get("class") if node.attributes else None
+def _removal_for(rule, node, page_chars):
+    from .selectors import removal_for
+    return removal_for(rule, node, page_chars)
+
+
+def _hidden(attrs: dict) -> bool:
+    """Hidden to readers: ``hidden``, ``aria-hidden="true"``, ``display: none`` ..."""
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("type") == "hidden":
+        return True
+    style = attrs.get("style")
+    if style and ("none" in style or "hidden" in style):
+        st = style.replace(" ", "").lower()
+        return "display:none" in st or "visibility:hidden" in st
+    return False
+
+
+def _hint(attrs: dict) -> str:
+    nid = attrs.get("id")
+    cls = attrs.get("class")
     if nid and cls:
         return nid + " " + cls
     return nid or cls or ""
@@ -230,7 +264,9 @@ def _hint(node) -> str:
 
 # -- choosing the main content ------------------------------------------------
 
+@functools.lru_cache(maxsize=4096)
 def _class_weight(hint: str) -> int:
+    """Readability's class weight: -25 for furniture words, +25 for article words."""
     if not hint:
         return 0
     w = 0
@@ -241,9 +277,13 @@ def _class_weight(hint: str) -> int:
     return w
 
 
-def _unlikely(frame: _Frame) -> bool:
-    h = frame.hint
+@functools.lru_cache(maxsize=4096)
+def _unlikely_hint(h: str) -> bool:
     return bool(h) and bool(_UNLIKELY.search(h)) and not _MAYBE.search(h)
+
+
+def _unlikely(frame: _Frame) -> bool:
+    return _unlikely_hint(frame.hint)
 
 
 def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
@@ -367,7 +407,10 @@ def _is_ancestor(frames, anc: int, i: int) -> bool:
 def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -> list[bool]:
     """Which blocks are inside the chosen frames and survive pruning."""
     n = len(frames)
-    # inside[i]: 1 = inside chosen content, 0 = outside; -1 = pruned box inside.
+    # A box holding a good share of the chosen prose is the article's own
+    # wrapper, whatever its class says ("story-nav-wrapper" around the body).
+    keep_good = PRUNE_MAX_GOOD_SHARE * sum(frames[i].good for i in chosen)
+    # state[i]: 1 = inside chosen content, 0 = outside; -1 = pruned box inside.
     state = [0] * n
     for i, fr in enumerate(frames):
         if i in chosen:
@@ -378,7 +421,7 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
         if ps != 1:
             state[i] = ps
             continue
-        state[i] = -1 if _prune_box(fr) else 1
+        state[i] = -1 if fr.good <= keep_good and _prune_box(fr) else 1
     keep = []
     for b in blocks:
         ok = state[b.frame] == 1
@@ -421,7 +464,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     'The council approved the new budget on Monday, after a long debate.'
     """
     from . import htmlmeta
-    from .selectors import load_selectors
+    from .selectors import load_selectors, removal_for
 
     config = config or Config()
     tree = LexborHTMLParser(html)
@@ -429,21 +472,26 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     page_url = url or meta.get("url")
     removals: list[Removal] = []
 
-    tree.strip_tags(list(NEVER_CONTENT))
-    for node in tree.css(HIDDEN_SELECTOR):
-        node.decompose()
-    selectors = load_selectors(config)
-    removals.extend(selectors.apply(tree, page_url))
-
+    tree.strip_tags(_NEVER_CONTENT_LIST)
     body = tree.body or tree.root
-    walker = _Walker()
-    if body is None:
-        frames, blocks = [], []
-    else:
-        walker.frames.append(_Frame(-1, "body", _hint(body) if body.tag == "body" else "", 0))
+    frames: list[_Frame] = []
+    blocks: list[_Raw] = []
+    if body is not None:
+        matcher = load_selectors(config).matcher(page_url)
+        page_chars = len(body.text(deep=True))
+        for node in matcher.complex_nodes(tree):  # selectors with combinators: Lexbor, rare
+            removal = removal_for(matcher.complex_rule(node), node, page_chars)
+            if removal is not None:
+                if removal.text:
+                    removals.append(removal)
+                node.decompose()
+        walker = _Walker(matcher, page_chars)
+        battrs = body.attributes if body.tag == "body" else {}
+        walker.frames.append(_Frame(-1, "body", _hint(battrs) if battrs else "", 0))
         walker.walk(body, 0, False, 0)
         walker.flush(0)
         frames, blocks = walker.frames, walker.blocks
+        removals.extend(walker.removals)
 
     chosen = _choose_main(frames, blocks)
     if chosen:
