@@ -314,35 +314,42 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
 
 
 def drop_topic_drift(doc: Document, ctx) -> Document:
-    """Prose after the body whose vocabulary the body does not share.
+    """Trailing prose, cut off from the body by removed furniture, that is off-topic.
 
-    Walks back from the end over kept paragraphs that follow a removed
-    stretch; stops at the first one that shares DRIFT_MIN_SHARED of its
-    content words with the rest of the body.
+    Kept blocks fall into groups separated by removed ones. Walking back from
+    the last group, a group goes when less than DRIFT_MIN_SHARED of its
+    content words occur in everything kept before it, and it is smaller than
+    that body; the walk stops at the first on-topic group. The first group is
+    never judged: paragraphs of one story may share few words, so drift is
+    only sought behind a boundary that furniture marks ("Don't Miss", "Related").
     """
     kept = [b for b in doc.blocks if b.kept]
-    if len(kept) < 3:
+    if len(kept) < 2:
+        return doc
+    groups: list[list] = [[kept[0]]]
+    for prev, b in zip(kept, kept[1:]):
+        if b.index != prev.index + 1:
+            groups.append([b])
+        else:
+            groups[-1].append(b)
+    if len(groups) < 2:
         return doc
     stops = stoplist(doc.language)
+    vocab = [set().union(*(content_words(b.text, stops) for b in g)) for g in groups]
+    sizes = [sum(doc.stats[b.index].n_words for b in g) for g in groups]
     ed = Editor(doc)
-    vocab_by = {b.index: content_words(b.text, stops) for b in kept}
-    # candidates: kept blocks after the last removed gap that follows the body core
-    for pos in range(len(kept) - 1, 0, -1):
-        b = kept[pos]
-        words = vocab_by[b.index]
+    for gi in range(len(groups) - 1, 0, -1):
+        words = vocab[gi]
         if len(words) < DRIFT_MIN_WORDS:
             break
-        body_vocab = set()
-        for other in kept[:pos]:
-            body_vocab |= vocab_by[other.index]
-        shared = len(words & body_vocab) / len(words)
-        gap = any(not ed.blocks[j].kept for j in range(kept[pos - 1].index + 1, b.index))
-        if shared >= DRIFT_MIN_SHARED:
+        before = set().union(*vocab[:gi])
+        shared = len(words & before) / len(words)
+        if shared >= DRIFT_MIN_SHARED or sizes[gi] >= sum(sizes[:gi]):
             break
-        if not gap and pos < len(kept) - 1 and ed.blocks[kept[pos + 1].index].kept:
-            break
-        ed.remove(b.index, "heuristic.topic-drift",
-                  f"after the body and off-topic: {shared:.0%} of its words occur in the article")
+        for b in groups[gi]:
+            ed.remove(b.index, "heuristic.topic-drift",
+                      f"after the body, past removed furniture, and off-topic: "
+                      f"{shared:.0%} of its words occur in the article")
     return ed.done()
 
 

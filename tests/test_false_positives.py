@@ -84,9 +84,6 @@ The mayor said she was pleased with the result and thanked the staff who had wor
 """
 
 
-@pytest.mark.xfail(strict=True, reason="heuristics.drop_topic_drift removes the last body paragraph "
-                   "when it shares < 12% of its words with the rest, without the removed gap its "
-                   "docstring requires, then cascades backwards: 3 of 4 paragraphs go")
 def test_a_story_whose_paragraphs_share_few_words_loses_nothing():
     result = cleaner.clean(VARIED_STORY)
     removed = [(r.rule_id, r.text[:40]) for r in result.removed if r.rule_id != "heuristic.title"]
