@@ -301,7 +301,7 @@ def _flag(name: str, default: bool = False) -> bool:
     value = raw.strip().lower()
     if value in ("1", "true", "yes", "on"):
         return True
-    if value in ("0", "false", "no", "off", ""):
+    if value in ("0", "false", "no", "off"):
         return False
     raise ApiError(400, "invalid_parameter", f"query parameter '{name}' must be true or false")
 
@@ -595,6 +595,13 @@ def _errors(*statuses: int) -> dict:
                      "content": {"application/json": {"schema": _error_schema_ref()}}} for s in statuses}
 
 
+#: gunicorn itself refuses request lines over ``limit_request_line`` (8190
+#: bytes), before the app runs, with an HTML page.
+_URI_TOO_LONG = {"414": {"description": "Request line (path and query) over 8190 bytes; answered "
+                                        "by gunicorn itself, as HTML.",
+                         "content": {"text/html": {"schema": {"type": "string"}}}}}
+
+
 def _ok(description: str, schema: dict, media: str = "application/json") -> dict:
     return {"200": {"description": description,
                     "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestId"}},
@@ -607,7 +614,8 @@ def openapi_document(app: Flask) -> dict:
     secured = bool(app.extensions["cleaner"]["key_digests"])
     guarded = (401,) if secured else ()
     item_props = {
-        "content": {"type": "string", "description": "The page: plain text or HTML."},
+        "content": {"type": "string",
+                    "description": "The page: plain text or HTML (blank content gets 422)."},
         "content_type": {"type": "string", "enum": list(CONTENT_TYPES), "default": "auto",
                          "description": "How to read content; auto looks for HTML markup."},
         "url": {"type": "string", "nullable": True, "maxLength": MAX_URL_CHARS,
@@ -645,11 +653,12 @@ def openapi_document(app: Flask) -> dict:
                     "application/json": {"schema": {"$ref": "#/components/schemas/CleanRequest"},
                                          "example": {"content": "Share on Facebook\nThe council "
                                                      "approved the budget on Monday.", "explain": True}},
-                    "text/plain": {"schema": {"type": "string"}},
-                    "text/html": {"schema": {"type": "string"}},
+                    # Raw bytes in the declared charset: "binary", not JSON text.
+                    "text/plain": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
+                    "text/html": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
                 }},
                 "responses": {**_ok("The clean page.", {"$ref": "#/components/schemas/CleanResult"}),
-                              **_errors(400, *guarded, 413, 415, 422)},
+                              **_errors(400, *guarded, 413, 415, 422), **_URI_TOO_LONG},
             }},
             "/v1/clean/batch": {"post": {
                 "operationId": "cleanBatch",
@@ -665,12 +674,12 @@ def openapi_document(app: Flask) -> dict:
                     "application/json": {"schema": {"type": "array", "maxItems": cfg["MAX_BATCH_ITEMS"],
                                                     "items": {"oneOf": [
                                                         {"type": "string"},
-                                                        {"$ref": "#/components/schemas/CleanRequest"}]}}},
-                    "application/x-ndjson": {"schema": {"type": "string"}},
+                                                        {"$ref": "#/components/schemas/BatchDocument"}]}}},
+                    "application/x-ndjson": {"schema": {"type": "string", "format": "binary"}},
                 }},
                 "responses": {**_ok("Per-document results, in input order.",
                                     {"$ref": "#/components/schemas/BatchResult"}),
-                              **_errors(400, *guarded, 413, 415)},
+                              **_errors(400, *guarded, 413, 415), **_URI_TOO_LONG},
             }},
             "/v1/rules": {"get": {
                 "operationId": "listRules", "summary": "The loaded rules",
@@ -707,7 +716,11 @@ def openapi_document(app: Flask) -> dict:
                                       "schema": {"type": "string"}}},
             "schemas": {
                 "CleanRequest": {"type": "object", "required": ["content"], "additionalProperties": False,
-                                 "properties": item_props},
+                                 "properties": {**item_props, "content": {
+                                     **item_props["content"], "minLength": 1}}},
+                # In a batch an empty document is that item's error, not a bad request.
+                "BatchDocument": {"type": "object", "required": ["content"], "additionalProperties": False,
+                                  "properties": item_props},
                 "Removal": {"type": "object", "required": ["rule_id", "reason", "text", "start", "end"],
                             "properties": {"rule_id": {"type": "string"}, "reason": {"type": "string"},
                                            "text": {"type": "string"}, "start": {"type": "integer"},

@@ -167,7 +167,7 @@ def test_bad_fields_are_400(client, doc, code):
     assert error_of(r) == code
 
 
-@pytest.mark.parametrize("query", ["explain=maybe", "output_format=pdf", "colour=red"])
+@pytest.mark.parametrize("query", ["explain=maybe", "explain=", "output_format=pdf", "colour=red"])
 def test_bad_query_parameters_are_400(client, query):
     r = client.post(f"/v1/clean?{query}", data=ARTICLE, content_type="text/plain")
     assert r.status_code == 400
