@@ -159,7 +159,7 @@ def removal_for(rule: SelectorRule, node, page_chars: int) -> Removal | None:
     """The removal of ``node`` by ``rule``, or None when the guard keeps it."""
     if node.tag in _NEVER_REMOVED:
         return None
-    text = " ".join(node.text(deep=True).split())
+    text = " ".join(node.text(deep=True, separator=" ").split())
     if len(text) > GUARD_MIN_CHARS:
         if len(text) > rule.max_page_share * page_chars:
             return None
