@@ -10,6 +10,7 @@ Read top to bottom, this tuple *is* the algorithm::
     take_dateline        "Moscow:" before the first paragraph goes to metadata
     drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
     find_body            the article: the best-scoring run of paragraphs (Kadane)
+    widen_body_for_listings  a page whose prose is not one run (listings) keeps it all
     drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
     drop_comment_thread  from the first of several comment headers to the end
     drop_outside_body    what precedes or follows the body: menus, dates, related lists
@@ -61,6 +62,7 @@ def _stages():
     )
     heuristic = (
         s.find_body,
+        h.widen_body_for_listings,
         h.take_title,
         h.take_dateline,
         h.drop_glued_captions,
