@@ -468,7 +468,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
 
     config = config or Config()
     tree = LexborHTMLParser(html)
-    meta = htmlmeta.extract_metadata(tree, url)
+    meta = htmlmeta.extract_metadata(tree, url, html)
     page_url = url or meta.get("url")
     removals: list[Removal] = []
 
