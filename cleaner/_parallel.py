@@ -55,13 +55,15 @@ def ordered_map(fn: Callable, items: Iterable, workers: int = 1, *, chunksize: i
         return
     window = window or workers * 4
     it = iter(items)
-    ex = ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_install,
-                             initargs=(fn, ignore_sigint))
+    ex = None  # started with the first chunk: an empty stream costs no processes
     pending: deque = deque()
     try:
         while True:
             chunk = list(islice(it, chunksize))
             if chunk:
+                if ex is None:
+                    ex = ProcessPoolExecutor(workers, mp_context=pool_context(), initializer=_install,
+                                             initargs=(fn, ignore_sigint))
                 pending.append(ex.submit(_call_chunk, chunk))
             while pending and (len(pending) >= window or not chunk):
                 yield from pending.popleft().result()
@@ -70,4 +72,5 @@ def ordered_map(fn: Callable, items: Iterable, workers: int = 1, *, chunksize: i
     finally:
         for f in pending:
             f.cancel()
-        ex.shutdown(wait=True, cancel_futures=True)
+        if ex is not None:
+            ex.shutdown(wait=True, cancel_futures=True)

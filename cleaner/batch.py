@@ -750,6 +750,9 @@ def _templates_pass(units: list[Unit], job: Job, out_root: str, workers: int,
     try:
         def docs():
             for u in units:
+                if u.kind == "text":  # a .txt page has no URL: no site, nothing to count
+                    progress.update(u.size)
+                    continue
                 last = 0
                 for item in read_unit(u, job):
                     progress.update(max(item.pos - last, 0))
@@ -865,6 +868,9 @@ def batch(opts: BatchOptions, stream=None) -> int:
     if opts.engine not in ("local", "dask"):
         print("cleaner batch: --engine must be local or dask", file=stream)
         return 2
+    if os.path.abspath(opts.input) == os.path.abspath(opts.output):
+        print("cleaner batch: OUT must be another folder than IN", file=stream)
+        return 2
     workers = opts.jobs if opts.jobs and opts.jobs > 0 else (os.cpu_count() or 1)
     config = opts.config or Config.from_env()
     job = Job(fmt=opts.fmt, text_field=opts.text_field, html_field=opts.html_field,
@@ -883,6 +889,7 @@ def batch(opts: BatchOptions, stream=None) -> int:
     interrupted = False
     manifest = None
     ran: list[Unit] = []
+    run_docs = 0
     restore = _sigterm_as_interrupt()
     session = None
     try:
@@ -915,6 +922,7 @@ def batch(opts: BatchOptions, stream=None) -> int:
             except KeyboardInterrupt:
                 interrupted = True
             finally:
+                run_docs = progress.docs
                 progress.close()
     finally:
         if session is not None:
@@ -928,7 +936,7 @@ def batch(opts: BatchOptions, stream=None) -> int:
         shutil.rmtree(os.path.join(state, "tmp"), ignore_errors=True)
     elapsed = time.monotonic() - t0
     summary.update(elapsed=elapsed, interrupted=interrupted, report=report, files=len(units),
-                   ran=len(ran), ignored=ignored)
+                   ran=len(ran), ignored=ignored, run_docs=run_docs)
     _write_json(os.path.join(state, "summary.json"), summary)
     say(_summary_text(summary))
     if interrupted:
@@ -996,8 +1004,9 @@ def _summary_text(s: dict) -> str:
     kept = s["chars_out"] / s["chars_in"] if s["chars_in"] else 0.0
     lines = [
         ("cleaner batch: INTERRUPTED — re-run the same command to resume.\n" if s["interrupted"] else "")
-        + f"cleaner batch: {s['complete']:,}/{s['files']:,} input files complete "
-          f"({s['ran']:,} to do this run), {s['docs']:,} documents cleaned in {el:,.1f} s",
+        + f"cleaner batch: {s['complete']:,}/{s['files']:,} input files complete, "
+          f"{s['docs']:,} documents; this run: {s['ran']:,} files, {s['run_docs']:,} documents "
+          f"in {el:,.1f} s ({s['run_docs'] / max(el, 1e-9):,.1f} docs/s)",
         f"  characters: {s['chars_in']:,} in -> {s['chars_out']:,} out ({kept:.1%} kept)",
     ]
     if s["top_rules"]:

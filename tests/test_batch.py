@@ -323,6 +323,7 @@ def test_run_batch_takes_the_arguments_add_batch_arguments_defines(tmp_path):
     assert run_batch(args) == 0
     assert len(list((tmp_path / "out").rglob("*.md"))) == 5
     assert run_batch(parser.parse_args([str(tmp_path / "missing"), str(tmp_path / "o2"), "-q"])) == 2
+    assert run_batch(parser.parse_args([str(tmp_path / "in"), str(tmp_path / "in"), "-q"])) == 2
 
 
 @needs_html
