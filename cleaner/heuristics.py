@@ -292,14 +292,23 @@ _COMMENT_SIG = re.compile(
     re.I)
 
 
+#: Words of prose the article must have before a comment thread starts.
+COMMENT_MIN_ARTICLE_WORDS = 100
+#: A timestamp line ("#1.2 - Tue Jul 24, 2012 12:06 PM EDT") has at most this many words.
+TIMESTAMP_MAX_WORDS = 12
 _HAS_TIME = re.compile(r"\b" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?")
 _SIG_WORDS = re.compile(r"\b(?:by|reply|replies|posted|says|said|wrote|writes|permalink|report|antworten|répondre)\b|@", re.I)
 
 
 def _is_comment_header(text: str, st) -> bool:
     """A comment's header or footer line (author, timestamp, reply links)."""
-    if st.n_words > COMMENT_SIGNATURE_MAX_WORDS or is_date_line(text):
+    if st.n_words > COMMENT_SIGNATURE_MAX_WORDS:
         return False
+    has_time = _HAS_TIME.search(text) is not None
+    if is_date_line(text) or (st.n_words <= TIMESTAMP_MAX_WORDS and has_time and find_date(text)):
+        # "#1 - Tue Jul 24, 2012 10:14 AM EDT": a timestamp line heads a
+        # comment; a bare date without a time heads a blog post instead.
+        return has_time
     if _COMMENT_SIG.match(text):
         return True
     # "by Athletix Man on Aug 8, 2012 5:24 PM PDT up reply actions"
@@ -330,8 +339,11 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     start = sigs[0]
     if kept_after_last < max(1, typical // 2) and typical > 1:
         start = max(first + 1, sigs[0] - (typical - 1))
-    # the body must keep at least one paragraph before the thread
-    if not any(doc.labels[i] == "good" and doc.blocks[i].kept for i in range(first, start)):
+    # the article before the thread must be substantial (its own dateline
+    # timestamp or byline is not a comment)
+    article_words = sum(doc.stats[i].n_words for i in range(first, start)
+                        if doc.labels[i] == "good" and doc.blocks[i].kept)
+    if article_words < COMMENT_MIN_ARTICLE_WORDS:
         return doc
     ed = Editor(doc)
     for b in doc.blocks[start:]:
