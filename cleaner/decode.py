@@ -66,9 +66,13 @@ def decode(data: bytes, charset: str | None = None) -> str:
         candidates.append(declared)
     for enc in candidates:
         try:
-            return data.decode(enc)
+            text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
+        if not _looks_textual(text):
+            raise InputError("the input decodes but is mostly control characters: binary, "
+                             "not text or HTML", "undecodable")
+        return text
     try:
         from charset_normalizer import from_bytes
         best = from_bytes(data[:200_000]).best()

@@ -11,6 +11,18 @@ import re
 
 from .document import Document
 from .stages import Editor, body_bounds, in_body
+
+
+class _Editor(Editor):
+    """An Editor that honours ``Config.disabled_rules`` for heuristic ids."""
+
+    def __init__(self, doc: Document, ctx):
+        super().__init__(doc)
+        self._off = ctx.config.is_disabled if ctx is not None else (lambda _id: False)
+
+    def remove(self, i: int, rule_id: str, reason: str) -> None:
+        if not self._off(rule_id):
+            super().remove(i, rule_id, reason)
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -70,7 +82,7 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     prose = [b.index for b in doc.blocks if b.kept and doc.labels[b.index] in ("good", "near")]
     total = sum(doc.stats[i].n_words for i in prose)
     inside = sum(doc.stats[i].n_words for i in prose if in_body(doc, i))
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     if total and inside / total < ARTICLE_MIN_SHARE and len(prose) >= 4:
         ed.set_meta("page_type", "listing")
         return ed.done(body=((prose[0], prose[-1]),))
@@ -78,10 +90,10 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     return ed.done()
 
 
-def _remove_title_like(ed: Editor, doc: Document, title: str) -> None:
+def _remove_title_like(ed: Editor, doc: Document, title: str, headline_index: int) -> None:
     key = title.casefold()
     for b in doc.blocks:
-        if ed.blocks[b.index].kept and b.text.casefold() == key:
+        if b.index != headline_index and ed.blocks[b.index].kept and b.text.casefold() == key:
             ed.remove(b.index, "heuristic.title-repeated", "the headline repeated in the page")
 
 
@@ -94,7 +106,7 @@ def take_title(doc: Document, ctx) -> Document:
     "Headline - Site"), the bare headline wins and the suffix becomes
     ``site_name``.
     """
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     first, _last = body_bounds(doc)
     head = [b for b in doc.blocks if b.kept and (first < 0 or b.index < first)]
     cands = []
@@ -130,7 +142,7 @@ def take_title(doc: Document, ctx) -> Document:
     if site:
         ed.set_meta("site_name", site.split(" | ")[-1].split(" - ")[-1].strip())
     ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
-    _remove_title_like(ed, doc, best.text)
+    _remove_title_like(ed, doc, best.text, best.index)
     return ed.done()
 
 
@@ -143,7 +155,7 @@ def take_dateline(doc: Document, ctx) -> Document:
     An inline one ("MOSCOW (Reuters) - ...") stays in the text; its place and
     credit are copied to metadata.
     """
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     first, _ = body_bounds(doc)
     if first < 0:
         return doc
@@ -167,7 +179,7 @@ def take_dateline(doc: Document, ctx) -> Document:
 
 def drop_glued_captions(doc: Document, ctx) -> Document:
     """Captions whose photo credit is glued on ("...at the airportReuters")."""
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     for b in doc.blocks:
         if not b.kept or doc.stats[b.index].n_words > CAPTION_MAX_WORDS or doc.stats[b.index].ends_sentence:
             continue
@@ -181,6 +193,8 @@ def drop_glued_captions(doc: Document, ctx) -> Document:
 
 def _menu_like(doc: Document, i: int) -> bool:
     b = doc.blocks[i]
+    if b.tag in ("li", "tr", "td", "dd", "dt"):
+        return False  # HTML list items and table rows: lists are content where the DOM kept them
     st = doc.stats[i]
     if st.n_words == 0:
         return True
@@ -191,7 +205,7 @@ def _menu_like(doc: Document, i: int) -> bool:
 
 def drop_menu_runs(doc: Document, ctx) -> Document:
     """Runs of MENU_RUN_MIN+ short, title-cased, verbless lines: menus and link lists."""
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     run: list[int] = []
 
     def flush():
@@ -225,7 +239,7 @@ def drop_outside_body(doc: Document, ctx) -> Document:
     first, last = body_bounds(doc)
     if first < 0:
         return doc
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     title = doc.metadata.get("title")
     title_pos = next((r.start for r in doc.removals if r.rule_id == "heuristic.title"), None)
     for b in doc.blocks:
@@ -245,7 +259,7 @@ def drop_outside_body(doc: Document, ctx) -> Document:
                 labels = section_labels(b.text)
                 if labels:
                     ed.add_meta("categories", labels)
-            if b.kept:
+            if b.kept and b.text != title:  # the headline stays if heuristic.title is off
                 ed.remove(i, "heuristic.before-body",
                           "before the article body (menu, label, date, teaser or widget)")
         elif i > last:
@@ -345,7 +359,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
                         if doc.labels[i] == "good" and doc.blocks[i].kept)
     if article_words < COMMENT_MIN_ARTICLE_WORDS:
         return doc
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     for b in doc.blocks[start:]:
         if b.kept:
             ed.remove(b.index, "heuristic.comment-thread",
@@ -363,6 +377,8 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     never judged: paragraphs of one story may share few words, so drift is
     only sought behind a boundary that furniture marks ("Don't Miss", "Related").
     """
+    if doc.content_type == "html":
+        return doc  # the DOM already chose one article; measured: drift only costs recall there
     kept = [b for b in doc.blocks if b.kept]
     if len(kept) < 2:
         return doc
@@ -377,7 +393,7 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     stops = stoplist(doc.language)
     vocab = [set().union(*(content_words(b.text, stops) for b in g)) for g in groups]
     sizes = [sum(doc.stats[b.index].n_words for b in g) for g in groups]
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     for gi in range(len(groups) - 1, 0, -1):
         words = vocab[gi]
         if len(words) < DRIFT_MIN_WORDS:
@@ -397,7 +413,7 @@ def revise_by_context(doc: Document, ctx) -> Document:
     """jusText's context pass: a short line between two removed blocks goes too,
     unless a body paragraph follows it closely (it is then a subheading)."""
     first, last = body_bounds(doc)
-    ed = Editor(doc)
+    ed = _Editor(doc, ctx)
     blocks = doc.blocks
     n = len(blocks)
     for b in blocks:

@@ -122,9 +122,6 @@ def test_undecodable_bytes_raise_input_error(data: bytes):
     assert info.value.code == "undecodable"
 
 
-@pytest.mark.xfail(strict=True, reason="decode.decode accepts any valid UTF-8, so NUL/control-byte "
-                   "binary decodes as 'text' and clean() returns '' instead of raising "
-                   "InputError('undecodable'); _looks_textual is applied only to detector output")
 def test_binary_that_is_valid_utf8_is_still_undecodable():
     with pytest.raises(InputError) as info:
         cleaner.clean(b"\x00\x01\x02\x03" * 500)
@@ -226,6 +223,17 @@ def test_metadata_is_read_off_the_furniture():
     assert md["language"] == "en"
     assert md["section"] == "Politics"
     assert "Politics" in md["categories"]
+
+
+@pytest.mark.xfail(strict=True, reason="the weather reading after a removed cookie banner is not "
+                   "head for widget.weather (body bounds precede the rules), and "
+                   "heuristics.take_title then takes '17.8 C' (3 'words') as the headline")
+def test_a_weather_reading_is_never_the_title():
+    banner = ("We use cookies to improve your experience on our website and to show you relevant "
+              "advertising. By continuing to use this site you agree to our use of cookies.")
+    result = cleaner.clean("\n".join([banner, "17.8 C", *BODY]))
+    assert result.metadata["title"] is None
+    assert result.text == "\n\n".join(BODY)
 
 
 def test_metadata_source_collects_credits():
@@ -369,16 +377,12 @@ def test_a_prefix_without_star_disables_only_that_id():
     assert "Share on Facebook" not in cleaner.clean(_with_share_line(), config=config).text
 
 
-@pytest.mark.xfail(strict=True, reason="heuristics never consult Config.is_disabled: "
-                   "disabled_rules=('heuristic.title',) still removes the headline")
 def test_a_heuristic_is_disabled_by_id():
     result = cleaner.clean(ARTICLE, config=Config(disabled_rules=("heuristic.title",)))
     assert "heuristic.title" not in {r.rule_id for r in result.removed}
     assert result.text.startswith("Café society returns to the old town square")
 
 
-@pytest.mark.xfail(strict=True, reason="heuristics never consult Config.is_disabled: "
-                   "disabled_rules=('heuristic.*',) still runs every heuristic")
 def test_all_heuristics_are_disabled_by_prefix():
     result = cleaner.clean(FURNISHED, config=Config(disabled_rules=("heuristic.*",)))
     assert not [r for r in result.removed if r.rule_id.startswith("heuristic.")]
