@@ -75,10 +75,13 @@ def write_jsonl(pages: list[dict], path: Path, copies: int) -> int:
     return n
 
 
-def tree_rss(pid: int) -> tuple[int, int]:
-    """(sum, max) RSS in bytes over ``pid`` and its descendants."""
+def tree_rss(pid: int, cpu_ticks: dict | None = None) -> tuple[int, int]:
+    """(sum, max) RSS in bytes over ``pid`` and its descendants; records each
+    process's CPU ticks in ``cpu_ticks`` (workers of a forkserver are not
+    children of the batch, so ``RUSAGE_CHILDREN`` would miss them)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    ticks: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
     for d in os.listdir("/proc"):
         if not d.isdigit():
@@ -89,6 +92,7 @@ def tree_rss(pid: int) -> tuple[int, int]:
             fields = stat[stat.rfind(")") + 2:].split()
             children.setdefault(int(fields[1]), []).append(int(d))
             rss[int(d)] = int(fields[21]) * page
+            ticks[int(d)] = int(fields[11]) + int(fields[12])
         except (OSError, ValueError, IndexError):
             continue
     total = biggest = 0
@@ -97,30 +101,40 @@ def tree_rss(pid: int) -> tuple[int, int]:
         p = stack.pop()
         total += rss.get(p, 0)
         biggest = max(biggest, rss.get(p, 0))
+        if cpu_ticks is not None and p in ticks:
+            cpu_ticks[p] = max(cpu_ticks.get(p, 0), ticks[p])
         stack.extend(children.get(p, []))
     return total, biggest
 
 
-def timed_run(cmd: list[str], sample_memory: bool = False) -> dict:
+def timed_run(cmd: list[str]) -> dict:
+    import resource
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load0 = os.getloadavg()[0]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = [0, 0]
     done = threading.Event()
+    cpu_ticks: dict[int, int] = {}
 
     def sample():
         while not done.is_set():
-            s, m = tree_rss(proc.pid)
+            s, m = tree_rss(proc.pid, cpu_ticks)
             peak[0], peak[1] = max(peak[0], s), max(peak[1], m)
             time.sleep(0.05)
     th = threading.Thread(target=sample, daemon=True)
-    if sample_memory:
-        th.start()
+    th.start()
     _, err = proc.communicate()
     done.set()
     elapsed = time.perf_counter() - t0
+    cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    th.join()
+    cpu = max((cpu1.ru_utime - cpu0.ru_utime) + (cpu1.ru_stime - cpu0.ru_stime),
+              sum(cpu_ticks.values()) / os.sysconf("SC_CLK_TCK"))
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err.decode()[-2000:]}")
-    return {"seconds": elapsed, "peak_sum": peak[0], "peak_max": peak[1], "rc": proc.returncode}
+    return {"seconds": elapsed, "peak_sum": peak[0], "peak_max": peak[1], "rc": proc.returncode,
+            "cpu": cpu, "load": (load0 + os.getloadavg()[0]) / 2}
 
 
 def batch_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
@@ -146,20 +160,22 @@ def main() -> int:
         for kind in ("text", "html"):
             for jobs in (1, 2):
                 r = timed_run(batch_cmd(work / kind, work / f"out-{kind}-{jobs}", jobs))
-                rows.append((f"cleaner batch -j {jobs}", kind, r["seconds"]))
+                rows.append((f"cleaner batch -j {jobs}", kind, r["seconds"], r["cpu"], r["load"]))
         same = all(_same_tree(work / f"out-{k}-1", work / f"out-{k}-2") for k in ("text", "html"))
         tout = work / "out-trafilatura"
         t = timed_run(["trafilatura", "--input-dir", str(work / "html"), "--output-dir", str(tout),
                        "--parallel", "2"] if shutil.which("trafilatura") else
                       [str(Path(PY).parent / "trafilatura"), "--input-dir", str(work / "html"),
                        "--output-dir", str(tout), "--parallel", "2"])
-        rows.append(("trafilatura --parallel 2", "html", t["seconds"]))
-        print(f"\n{'command':28} {'input':5} {'seconds':>8} {'docs/s':>8}")
-        for name, kind, sec in rows:
-            print(f"{name:28} {kind:5} {sec:8.2f} {n / sec:8.1f}")
+        rows.append(("trafilatura --parallel 2", "html", t["seconds"], t["cpu"], t["load"]))
+        print("\nwall clock of the whole command; CPU = user+sys of its process tree; load = the\n"
+              "machine's 1-minute load average during the run (other jobs share the cores)")
+        print(f"{'command':28} {'input':5} {'seconds':>8} {'docs/s':>8} {'CPU s':>7} {'load':>5}")
+        for name, kind, sec, cpu, load in rows:
+            print(f"{name:28} {kind:5} {sec:8.2f} {n / sec:8.1f} {cpu:7.1f} {load:5.1f}")
         for kind in ("text", "html"):
-            one = next(s for nm, k, s in rows if k == kind and nm.endswith("-j 1"))
-            two = next(s for nm, k, s in rows if k == kind and nm.endswith("-j 2"))
+            one = next(r[2] for r in rows if r[1] == kind and r[0].endswith("-j 1"))
+            two = next(r[2] for r in rows if r[1] == kind and r[0].endswith("-j 2"))
             print(f"speed-up 1 -> 2 processes on {kind}: {one / two:.2f}x (target >= 1.7x)")
         print(f"-j 1 and -j 2 outputs identical: {same}")
         print(f"trafilatura wrote {sum(1 for _ in tout.rglob('*') if _.is_file())} files")
@@ -169,7 +185,7 @@ def main() -> int:
         for copies in (1, 10):
             src = work / f"mem-{copies}x" / "pages.jsonl.gz"
             docs = write_jsonl(mem_pages, src, copies)
-            r = timed_run(batch_cmd(src.parent, work / f"out-mem-{copies}x", 2), sample_memory=True)
+            r = timed_run(batch_cmd(src.parent, work / f"out-mem-{copies}x", 2))
             mem[copies] = (docs, r)
         print(f"\n{'memory run':12} {'docs':>6} {'seconds':>8} {'peak RSS sum MB':>16} {'largest proc MB':>16}")
         for copies, (docs, r) in mem.items():

@@ -661,6 +661,15 @@ class Manifest:
         self.fh.write(_dumps(entry) + "\n")
         self.fh.flush()
 
+    def invalidate(self) -> None:
+        """Make the next run start over (a new header no fingerprint matches)."""
+        self.fh.close()
+        with open(self.path, "r+b") as fh:
+            first = fh.readline()
+            fh.seek(0)
+            fh.write(b"{" + b" " * max(len(first) - 3, 0) + b"}\n")  # same length: entries stay put
+        self.fh = open(self.path, "a", encoding="utf-8")
+
     def close(self) -> None:
         self.fh.close()
 
@@ -881,6 +890,15 @@ def batch(opts: BatchOptions, stream=None) -> int:
     if mode == "auto":
         mode = "bar" if stream.isatty() else "log"
 
+    from .errors import RuleSetError
+    from .rules import load_rules
+    try:  # a broken rule set fails every page: say so once, up front
+        load_rules(job.config)
+    except RuleSetError as e:
+        print(f"cleaner batch: the rules do not load; fix them and re-run:\n{e}", file=stream)
+        return 2
+    rules_at_start = _rules_digest(job.config)
+
     t0 = time.monotonic()
     units, ignored = scan(opts.input, out_root, opts.fmt)
     state = os.path.join(out_root, STATE_DIR)
@@ -928,6 +946,12 @@ def batch(opts: BatchOptions, stream=None) -> int:
         if session is not None:
             session.close()
         restore()
+    if manifest is not None and _rules_digest(job.config) != rules_at_start:
+        # Pages cleaned before and after the edit used different rules: make
+        # the next run redo everything rather than keep a mixed result.
+        manifest.invalidate()
+        say("cleaner batch: WARNING: rule files changed during the run; outputs may mix old "
+            "and new rules. Re-run to redo every file with the current rules.")
     report = opts.errors or os.path.join(state, "errors.jsonl")
     summary = _summarize(units, manifest, out_root)
     _write_errors(report, units, manifest)

@@ -289,6 +289,17 @@ def test_a_changed_job_redoes_everything(tmp_path):
     assert (tmp_path / "out" / "dailyharbour.example" / "00" / "story-0000.md").exists()
 
 
+def test_a_rule_set_that_does_not_load_stops_the_batch_up_front(tmp_path):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "bad.yaml").write_text("- id: x\n  pattern: [unclosed\n")
+    make_corpus(str(tmp_path / "in"), n_text=3, n_jsonl=0, corrupt=False)
+    err = io.StringIO()
+    code = batch(BatchOptions(input=str(tmp_path / "in"), output=str(tmp_path / "out"), jobs=1,
+                              config=Config(rule_dirs=(str(tmp_path / "rules"),))), stream=err)
+    assert code == 2 and "bad.yaml" in err.getvalue()
+    assert not (tmp_path / "out").exists()
+
+
 # -- naming, formats, arguments -------------------------------------------------------------------
 
 def test_inputs_that_would_share_an_output_keep_their_full_names(tmp_path):
