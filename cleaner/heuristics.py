@@ -30,6 +30,9 @@ from .textstats import content_words, stoplist
 #: (seed and dev headlines: 4–20 words; section labels 1–2).
 TITLE_MIN_WORDS = 3
 TITLE_MAX_WORDS = 30
+#: ... of which at least this many are words of two or more letters.
+TITLE_MIN_ALPHA_WORDS = 2
+_ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 #: Three or more consecutive short, title-cased lines without a sentence end
 #: are a menu, tag cloud or link list (dev text track: nav menus are runs of
 #: 3–40 such lines; body subheadings come alone).
@@ -121,6 +124,8 @@ def take_title(doc: Document, ctx) -> Document:
             continue
         if is_date_line(b.text) or st.has_digit_only or b.text.endswith(("...", "…")):
             continue
+        if _WEATHER.search(b.text) or len(_ALPHA_WORD.findall(b.text)) < TITLE_MIN_ALPHA_WORDS:
+            continue  # "17.8 C" is a weather widget, not a headline
         cands.append(b)
     if not cands:
         return doc

@@ -225,9 +225,6 @@ def test_metadata_is_read_off_the_furniture():
     assert "Politics" in md["categories"]
 
 
-@pytest.mark.xfail(strict=True, reason="the weather reading after a removed cookie banner is not "
-                   "head for widget.weather (body bounds precede the rules), and "
-                   "heuristics.take_title then takes '17.8 C' (3 'words') as the headline")
 def test_a_weather_reading_is_never_the_title():
     banner = ("We use cookies to improve your experience on our website and to show you relevant "
               "advertising. By continuing to use this site you agree to our use of cookies.")
