@@ -241,6 +241,11 @@ def drop_outside_body(doc: Document, ctx) -> Document:
     the publication date). After it: related lists, footers, tag lines (foot
     tags such as "- News" become categories).
     """
+    if doc.content_type == "html":
+        # The DOM front door already chose the content. Measured on 60 pages
+        # per dev set: trimming to the best text run as well cost l3s 1.6 and
+        # trafilatura-snippet 1.9 F1 points, for 0.4 on dragnet.
+        return doc
     first, last = body_bounds(doc)
     if first < 0:
         return doc
