@@ -163,10 +163,8 @@ def test_each_error_reads_path_line_rule_message(bad_dir: Path):
         assert m["path"].endswith(Path(err.path).name)
         assert int(m["line"]) == err.line
         assert m["id"] == err.rule_id
-    assert any(t.endswith("a.yaml:5: rule 'bad.unknown-key': unknown key 'colour' "
-                          "(allowed: description, examples, flags, id, kind, language, max_words, "
-                          "metadata, notes, pattern, patterns, scope, sites, status)")
-               for t in lines)
+    assert any(re.search(r"a\.yaml:5: rule 'bad\.unknown-key': unknown key 'colour' "
+                         r"\(allowed: description, examples, .*\)$", t) for t in lines), lines
 
 
 def test_the_error_for_invalid_yaml_points_at_a_line(bad_dir: Path):
@@ -537,3 +535,15 @@ def test_a_site_scoped_rule_fires_only_for_that_site(where: Config, url, fires: 
 def test_a_leading_dot_covers_subdomains(where: Config, url, fires: bool):
     result = cleaner.clean(page(BODY[0], "Org Footer", BODY[1]), url=url, config=where)
     assert [r.rule_id for r in result.removed] == (["local.subdomains"] if fires else [])
+
+
+COOKIE_BANNER = ("We use cookies to improve your experience on our website and to show you relevant "
+                 "advertising. By continuing to use this site you agree to our use of cookies.")
+
+
+@pytest.mark.xfail(strict=True, reason="stages.apply_line_rules takes the body bounds from the "
+                   "labels before any rule fires: a long cookie banner that prompt.cookies removes "
+                   "still counts as the first body paragraph, so what follows it is not 'head'")
+def test_a_head_rule_still_fires_after_a_banner_that_a_rule_removed():
+    result = cleaner.clean(page(COOKIE_BANNER, "17.8 C", *BODY), config=Config(heuristics=False))
+    assert [r.rule_id for r in result.removed] == ["prompt.cookies", "widget.weather"]
