@@ -44,9 +44,11 @@ class Block:
     """One line of the source (or one HTML block), with its span and features.
 
     ``text`` is the whitespace-normalised content of ``source[start:end]``.
-    ``removed_by`` is the rule id that removed the whole block, if any.
-    HTML front doors fill ``tag``, ``link_density`` and ``hint`` (class/id
-    words); the text path leaves them at their neutral defaults.
+    ``removed_by`` is the rule id that removed the whole block, if any, and
+    ``kept`` says whether the block is still in the output (not removed and
+    not emptied by cuts). HTML front doors fill ``tag``, ``link_density`` and
+    ``hint`` (class/id words); the text path leaves them at their neutral
+    defaults.
     """
 
     index: int
@@ -57,10 +59,29 @@ class Block:
     tag: str = ""
     link_density: float = 0.0
     hint: str = ""
+    #: Derived from ``removed_by`` and ``text`` when the block is made; a
+    #: plain slot because every stage asks it of every block.
+    kept: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def kept(self) -> bool:
-        return self.removed_by is None and bool(self.text)
+    # A hand-written __init__ (dataclass keeps it): a page has hundreds of
+    # blocks, and this is about half the cost of the generated frozen one.
+    def __init__(self, index: int, start: int, end: int, text: str, removed_by: str | None = None,
+                 tag: str = "", link_density: float = 0.0, hint: str = "") -> None:
+        _set = object.__setattr__
+        _set(self, "index", index)
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "text", text)
+        _set(self, "removed_by", removed_by)
+        _set(self, "tag", tag)
+        _set(self, "link_density", link_density)
+        _set(self, "hint", hint)
+        _set(self, "kept", removed_by is None and bool(text))
+
+    def removed(self, rule_id: str) -> "Block":
+        """This block marked removed by ``rule_id`` (``replace`` without its overhead)."""
+        return Block(self.index, self.start, self.end, self.text, rule_id, self.tag,
+                     self.link_density, self.hint)
 
 
 @dataclass(frozen=True)
@@ -101,26 +122,23 @@ class Document:
 
 
 def segment(source: str, content_type: str = "text", url: str | None = None) -> Document:
-    """Cut ``source`` into one block per line; blank lines become no block."""
+    """Cut ``source`` into one block per line; blank lines become no block.
+
+    A block's span is narrowed to the line's non-space content, so a removal
+    of the whole block takes exactly what the reader saw.
+    """
+    # str.splitlines breaks on exactly the LINE_BREAK set, and line breaks
+    # are whitespace, so split()/rstrip() also drop the line's terminator.
     blocks: list[Block] = []
+    append = blocks.append
     pos = 0
-    for m in LINE_BREAK.finditer(source):
-        _add_line(blocks, source, pos, m.start())
-        pos = m.end()
-    _add_line(blocks, source, pos, len(source))
+    for line in source.splitlines(True):
+        words = line.split()
+        if words:
+            append(Block(len(blocks), pos + len(line) - len(line.lstrip()),
+                         pos + len(line.rstrip()), " ".join(words)))
+        pos += len(line)
     return Document(source=source, blocks=tuple(blocks), content_type=content_type, url=url)
-
-
-def _add_line(blocks: list, source: str, start: int, end: int) -> None:
-    line = source[start:end]
-    text = normalize_space(line)
-    if not text:
-        return
-    # Narrow the span to the line's non-space content so a removal of the
-    # whole block takes exactly what the reader saw.
-    lead = len(line) - len(line.lstrip())
-    trail = len(line) - len(line.rstrip())
-    blocks.append(Block(index=len(blocks), start=start + lead, end=end - trail, text=text))
 
 
 def render_blocks(blocks) -> str:

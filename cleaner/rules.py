@@ -147,8 +147,11 @@ def _site_matches(site: str, host: str) -> bool:
 class RuleSet:
     """Compiled rules, grouped by kind, with merged RE2 sets for fast matching.
 
-    ``match_lines(text)`` returns the ids of line/section rules whose pattern
-    matches the whole line; one RE2 set pass per line, whatever the rule count.
+    ``match_line(text)`` returns the line/section rules whose pattern matches
+    the whole line; one RE2 set pass per line, whatever the rule count.
+    ``page_may_match(page)`` tells, with one pass over the whole page, whether
+    any "contains" line rule and any span rule can fire on some line of it, so
+    the per-line passes for those are skipped on the many pages where none can.
     """
 
     def __init__(self, rules: Iterable[Rule], disabled: Iterable[str] = ()):
@@ -168,19 +171,28 @@ class RuleSet:
         self._set = _compile_set(self.line_rules) if self.line_rules else None
         self._contains_set = _compile_set(self.contains_rules, full=False) if self.contains_rules else None
         self._span_set = _compile_set(self.span_rules, full=False) if self.span_rules else None
+        # Page-level versions of the two search sets (see page_may_match);
+        # None where a pattern could match a line but not the joined page.
+        self._contains_page = _compile_page_set(self.contains_rules)
+        self._span_page = _compile_page_set(self.span_rules)
 
     def __len__(self) -> int:
         return len(self.rules)
 
-    def match_line(self, text: str) -> list[Rule]:
-        """Line and section rules that fire on ``text`` (whole line, or contained)."""
+    def match_line(self, text: str, contains: bool = True) -> list[Rule]:
+        """Line and section rules that fire on ``text`` (whole line, or contained).
+
+        ``contains=False`` skips the "contains" rules (when
+        :meth:`page_may_match` has ruled them out for the whole page).
+        """
+        data = text.encode("utf-8")
         cands = []
         if self._set is not None:
-            hits = self._set.Match(text)
+            hits = self._set.Match(data)
             if hits:
                 cands.extend(self.line_rules[i] for i in hits)
-        if self._contains_set is not None:
-            hits = self._contains_set.Match(text)
+        if contains and self._contains_set is not None:
+            hits = self._contains_set.Match(data)
             if hits:
                 cands.extend(self.contains_rules[i] for i in hits)
         if not cands:
@@ -202,6 +214,28 @@ class RuleSet:
             return []
         return [self.span_rules[i] for i in sorted(self._span_set.Match(text) or ())]
 
+    def page_may_match(self, page: str) -> tuple[bool, bool]:
+        """Whether a "contains" rule, and a span rule, may fire on a line of ``page``.
+
+        ``page`` is the lines joined by newlines. Each pattern is searched in
+        multi-line mode, where ``^``/``$`` match at every line's ends, so a
+        pattern matching inside a line also matches the page: False is exact,
+        True only means "check the lines".
+        """
+        data = None
+        out = []
+        for rules, page_set in ((self.contains_rules, self._contains_page),
+                                (self.span_rules, self._span_page)):
+            if not rules:
+                out.append(False)
+            elif page_set is None:
+                out.append(True)
+            else:
+                if data is None:
+                    data = page.encode("utf-8")
+                out.append(bool(page_set.Match(data)))
+        return out[0], out[1]
+
     def status(self, rule_id: str) -> str:
         r = self.by_id[rule_id]
         if r.status == "disabled" or r not in self.rules:
@@ -215,6 +249,25 @@ def _compile_set(rules, full: bool = True):
     s = re2.Set.FullMatchSet(opts) if full else re2.Set.SearchSet(opts)
     for r in rules:
         idx = s.Add(_strip_names(r.source_pattern))
+        assert idx >= 0
+    s.Compile()
+    return s
+
+
+#: Constructs whose meaning differs between one line and the joined page:
+#: text-start/end anchors, and flag groups that could switch multi-line off.
+_NOT_PAGE_SAFE = re.compile(r"\\[Az]|\(\?[a-zA-Z]*-")
+
+
+def _compile_page_set(rules):
+    """A search set over the joined page, or None if a pattern is not page-safe."""
+    if not rules or any(_NOT_PAGE_SAFE.search(p) for r in rules for p in r.patterns):
+        return None
+    opts = re2.Options()
+    opts.max_mem = 64 << 20
+    s = re2.Set.SearchSet(opts)
+    for r in rules:
+        idx = s.Add("(?m)" + _strip_names(r.source_pattern))
         assert idx >= 0
     s.Compile()
     return s

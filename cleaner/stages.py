@@ -6,6 +6,7 @@ record removals the same way.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from dataclasses import replace
 from types import MappingProxyType
 
@@ -39,7 +40,7 @@ class Editor:
         b = self.blocks[i]
         if b.removed_by is not None:
             return
-        self.blocks[i] = replace(b, removed_by=rule_id)
+        self.blocks[i] = b.removed(rule_id)
         self.removals.append(Removal(rule_id, reason, self.doc.source[b.start:b.end], b.start, b.end))
         self.changed = True
 
@@ -89,6 +90,7 @@ class Editor:
 
 # -- language ---------------------------------------------------------------
 
+_LANGID_SAMPLE_LINES = 20
 _LANGID_SAMPLE_CHARS = 3000
 
 
@@ -96,7 +98,8 @@ def detect_language(doc: Document, ctx) -> Document:
     """Detect the page language with py3langid on its longest lines."""
     lang = ctx.config.language
     if not lang:
-        longest = sorted(doc.blocks, key=lambda b: -len(b.text))[:20]
+        # nlargest is sorted(..., reverse=True)[:n]: ties keep page order
+        longest = heapq.nlargest(_LANGID_SAMPLE_LINES, doc.blocks, key=lambda b: len(b.text))
         sample = " ".join(b.text for b in longest)[:_LANGID_SAMPLE_CHARS]
         if sample.strip():
             import py3langid
@@ -109,14 +112,10 @@ def detect_language(doc: Document, ctx) -> Document:
 def classify_blocks(doc: Document, ctx) -> Document:
     """Label every block ``good``, ``near``, ``short`` or ``bad`` (context-free)."""
     stops = stoplist(doc.language)
-    cjk_doc = doc.language in CJK_LANGS or (doc.blocks and is_cjk(doc.blocks[0].text))
-    labels = []
-    stats = []
-    for b in doc.blocks:
-        st = Stats(b.text, stops, cjk_doc)
-        stats.append(st)
-        labels.append(_label(st, b))
-    return replace(doc, labels=tuple(labels), stats=tuple(stats))
+    cjk_doc = doc.language in CJK_LANGS or bool(doc.blocks and is_cjk(doc.blocks[0].text))
+    stats = tuple([Stats(b.text, stops, cjk_doc) for b in doc.blocks])
+    labels = tuple(map(_label, stats, doc.blocks))
+    return replace(doc, labels=labels, stats=stats)
 
 
 def _label(st: Stats, b: Block) -> str:
@@ -151,17 +150,10 @@ SECONDARY_MIN_SCORE = 30
 
 
 def _weights(doc: Document) -> list[float]:
-    w = []
-    for b, lab, st in zip(doc.blocks, doc.labels, doc.stats):
-        if not b.kept:
-            w.append(0.0)
-        elif lab == "good":
-            w.append(float(st.n_words))
-        elif lab == "near":
-            w.append(0.0)
-        else:
-            w.append(-float(max(st.n_words, SHORT_PENALTY)))
-    return w
+    return [0.0 if not b.kept or lab == "near"
+            else float(st.n_words) if lab == "good"
+            else -float(max(st.n_words, SHORT_PENALTY))
+            for b, lab, st in zip(doc.blocks, doc.labels, doc.stats)]
 
 
 def _best_run(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:
@@ -209,7 +201,10 @@ def body_bounds(doc: Document) -> tuple[int, int]:
 
 
 def in_body(doc: Document, i: int) -> bool:
-    return any(a <= i <= z for a, z in doc.body)
+    for a, z in doc.body:
+        if a <= i <= z:
+            return True
+    return False
 
 
 # -- template lines (clean_many / batch) --------------------------------------
@@ -250,12 +245,16 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     ed = Editor(doc)
     lang = doc.language
     host = ctx.host
+    # one pass over the whole page rules out "contains" and span rules on most pages
+    contains, spans = rules.page_may_match("\n".join(b.text for b in doc.blocks if b.kept))
     in_section = None   # the section rule currently open
     for b in doc.blocks:
         if not b.kept:
             continue
         i = b.index
-        hits = [r for r in rules.match_line(b.text) if r.applies_to(lang, host)]
+        hits = rules.match_line(b.text, contains)
+        if hits:
+            hits = [r for r in hits if r.applies_to(lang, host)]
         fired = None
         for r in hits:
             if r.scope == "head" and not (first < 0 or i < first):
@@ -277,7 +276,8 @@ def apply_line_rules(doc: Document, ctx) -> Document:
                 ed.remove(i, in_section.id, f"inside the section that '{in_section.id}' opens: "
                           + in_section.description)
                 continue
-        _apply_span_rules(ed, b, rules, lang, host)
+        if spans:
+            _apply_span_rules(ed, b, rules, lang, host)
     return ed.done()
 
 

@@ -46,38 +46,77 @@ def is_cjk(text: str) -> bool:
     return len(_CJK_RE.findall(text[:200])) > 0.3 * min(len(text), 200)
 
 
-class Stats:
-    """Features of one block, computed once (``__slots__`` keeps it cheap)."""
+#: ASCII text takes a fast path to the same words as _WORD_RE: bytes.translate
+#: turns every byte that is not a word character or apostrophe into a space
+#: (and lower-cases), then split(). An apostrophe joins two words only between
+#: word characters, so the fast path is exact unless one sits at a token edge
+#: or next to another (checked; such lines take the regex).
+_ASCII_WORD_BYTES = bytes(
+    (c if (chr(c).isalnum() or chr(c) in "_'") and c < 128 else 32) for c in range(256)).lower()
 
-    __slots__ = ("words", "n_words", "stop_density", "ends_sentence", "n_chars",
-                 "title_case_share", "has_digit_only", "cjk")
+
+def lower_words(text: str) -> list[str]:
+    """The lower-cased words of ``text``: ``[w.lower() for w in _WORD_RE.findall(text)]``."""
+    if text.isascii():
+        s = text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii")
+        if "'" not in s or not (s[0] == "'" or s[-1] == "'" or " '" in s or "' " in s or "''" in s):
+            return s.split()
+    return [w.lower() for w in _WORD_RE.findall(text)]
+
+
+class Stats:
+    """Features of one block, computed once (``__slots__`` keeps it cheap).
+
+    ``n_words``, ``stop_density`` and ``ends_sentence`` are computed for
+    every block (labels need them); ``words``, ``title_case_share`` and
+    ``has_digit_only`` only when first asked for (short lines, head lines).
+    """
+
+    __slots__ = ("text", "n_words", "stop_density", "ends_sentence", "n_chars", "cjk",
+                 "_words", "_title_case_share", "_has_digit_only")
 
     def __init__(self, text: str, stops: frozenset, cjk_doc: bool):
+        self.text = text
         self.n_chars = len(text)
-        self.cjk = cjk_doc and is_cjk(text)
-        if self.cjk:
+        self.cjk = cjk = cjk_doc and is_cjk(text)
+        self._words = self._title_case_share = self._has_digit_only = None
+        if cjk:
             chars = [c for c in text if not c.isspace()]
             n = len(chars)
             # ~2 characters make a word in running Chinese/Japanese text
             self.n_words = max(1, n // 2)
-            self.words = ()
+            self._words = ()
             self.stop_density = sum(1 for c in chars if c in stops) / max(1, n) * 2.5
-            self.title_case_share = 0.0
+            self._title_case_share = 0.0
         else:
-            words = _WORD_RE.findall(text)
-            self.words = words
-            self.n_words = len(words)
-            if words:
-                low = [w.lower() for w in words]
-                self.stop_density = sum(1 for w in low if w in stops) / len(words)
-                self.title_case_share = sum(1 for w in words if w[0].isupper()) / len(words)
-            else:
-                self.stop_density = 0.0
-                self.title_case_share = 0.0
+            low = lower_words(text)
+            n = self.n_words = len(low)
+            self.stop_density = sum(map(stops.__contains__, low)) / n if n else 0.0
         self.ends_sentence = text[-1:] in _TERMINAL
-        self.has_digit_only = not any(c.isalpha() for c in text)
+
+    @property
+    def words(self) -> list[str] | tuple:
+        """The words as written (empty for CJK blocks, measured in characters)."""
+        if self._words is None:
+            self._words = _WORD_RE.findall(self.text)
+        return self._words
+
+    @property
+    def title_case_share(self) -> float:
+        if self._title_case_share is None:
+            words = self.words
+            self._title_case_share = (sum(1 for w in words if w[0].isupper()) / len(words)
+                                      if words else 0.0)
+        return self._title_case_share
+
+    @property
+    def has_digit_only(self) -> bool:
+        """No letter at all (numbers, dates, punctuation)."""
+        if self._has_digit_only is None:
+            self._has_digit_only = not any(c.isalpha() for c in self.text)
+        return self._has_digit_only
 
 
 def content_words(text: str, stops: frozenset) -> set[str]:
     """Lower-cased words of 4+ letters that are not stopwords (topic vocabulary)."""
-    return {w for w in (m.lower() for m in _WORD_RE.findall(text)) if len(w) >= 4 and w not in stops}
+    return {w for w in lower_words(text) if len(w) >= 4} - stops
