@@ -66,7 +66,7 @@ from werkzeug.exceptions import HTTPException
 from . import __version__
 from .api import CONTENT_TYPES, OUTPUT_FORMATS, clean
 from .config import Config
-from .errors import CleanerError, InputError
+from .errors import CleanerError, InputError, RuleError
 from .rules import load_rules
 
 log = logging.getLogger("cleaner.web")
@@ -390,7 +390,14 @@ def _clean_item(item: dict, raw_media: str | None = None) -> dict:
             status = 415  # the request's own media type is what we cannot serve
         state["metrics"].documents.labels(outcome=e.code).inc()
         raise ApiError(status, e.code, str(e)) from None
-    except CleanerError as e:  # a library refusal that is not about the input
+    except RuleError as e:
+        # The rule files changed on disk and no longer load (the library
+        # reloads edited rules): the server's fault, not the input's.
+        state["metrics"].documents.labels(outcome="rules_invalid").inc()
+        log.error("rules failed to load (request id %s): %s", g.request_id, e)
+        raise ApiError(503, "rules_invalid", "the server's rule files failed to load; "
+                       "try again once they are fixed", {"Retry-After": "30"}) from None
+    except CleanerError as e:  # a library refusal that is about neither input nor rules
         state["metrics"].documents.labels(outcome="error").inc()
         raise ApiError(422, "unprocessable", str(e)) from None
     ms = (time.perf_counter() - t0) * 1000
@@ -590,6 +597,7 @@ def _errors(*statuses: int) -> dict:
                  "library's max_input_chars.",
             415: "Unsupported Content-Type, or HTML while HTML input is not available.",
             422: "Empty, undecodable or otherwise unprocessable content.",
+            503: "The server's rule files fail to load (edited on disk); retry later.",
             500: "Unexpected server error (logged with the request id)."}
     return {str(s): {"description": text[s], "headers": {"X-Request-ID": {"$ref": "#/components/headers/RequestId"}},
                      "content": {"application/json": {"schema": _error_schema_ref()}}} for s in statuses}
@@ -658,7 +666,7 @@ def openapi_document(app: Flask) -> dict:
                     "text/html": {"schema": {"type": "string", "format": "binary", "minLength": 1}},
                 }},
                 "responses": {**_ok("The clean page.", {"$ref": "#/components/schemas/CleanResult"}),
-                              **_errors(400, *guarded, 413, 415, 422), **_URI_TOO_LONG},
+                              **_errors(400, *guarded, 413, 415, 422, 503), **_URI_TOO_LONG},
             }},
             "/v1/clean/batch": {"post": {
                 "operationId": "cleanBatch",

@@ -308,6 +308,17 @@ def test_unknown_paths_and_methods_answer_json(client):
     assert "POST" in r.headers["Allow"]
 
 
+def test_rules_that_break_on_disk_are_a_503_not_the_clients_fault(client, monkeypatch):
+    from cleaner.errors import RuleError, RuleSetError
+
+    def broken(*a, **k):
+        raise RuleSetError([RuleError("invalid YAML", path="rules/x.yaml", line=3)])
+    monkeypatch.setattr("cleaner.web.clean", broken)
+    r = client.post("/v1/clean", json={"content": ARTICLE})
+    assert r.status_code == 503 and error_of(r) == "rules_invalid"
+    assert r.headers["Retry-After"] == "30"
+
+
 def test_unexpected_errors_are_a_json_500_logged_with_the_request_id(client, monkeypatch, caplog):
     def boom(*a, **k):
         raise RuntimeError("secret internals")
