@@ -299,11 +299,15 @@ def open_loop(port: int, path: str, bodies: list[bytes], content_type: str, rate
 
 # -- the library alone ---------------------------------------------------------------------
 
-def _lib_loop(conn, texts: list[str], content_type: str) -> None:
-    """A persistent process: on each ``seconds`` received, clean in a loop that long."""
+def _lib_loop(conn, texts: list[bytes], content_type: str) -> None:
+    """A persistent process: on each ``seconds`` received, clean in a loop that long.
+
+    ``texts`` are the bytes a request carries, cleaned with the charset the
+    request declares: the same work the service does for one request.
+    """
     from cleaner import clean
     for t in texts:  # warm up: imports, rule compilation, models
-        clean(t, content_type=content_type)
+        clean(t, content_type=content_type, charset="utf-8")
     conn.send("ready")
     while True:
         seconds = conn.recv()
@@ -312,7 +316,7 @@ def _lib_loop(conn, texts: list[str], content_type: str) -> None:
         n = 0
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < seconds:
-            clean(texts[n % len(texts)], content_type=content_type)
+            clean(texts[n % len(texts)], content_type=content_type, charset="utf-8")
             n += 1
         conn.send((n, time.perf_counter() - t0))
 
@@ -320,7 +324,7 @@ def _lib_loop(conn, texts: list[str], content_type: str) -> None:
 class Library:
     """``processes`` processes cleaning in a loop together: the in-process throughput L."""
 
-    def __init__(self, texts: list[str], content_type: str, processes: int):
+    def __init__(self, texts: list[bytes], content_type: str, processes: int):
         ctx = mp.get_context("spawn")
         self.conns, self.procs = [], []
         for _ in range(processes):
@@ -415,7 +419,7 @@ def main() -> int:
         text_ct = "text/plain; charset=utf-8"
         with Gunicorn("hello_app:app", workers, pythonpath=str(tmp)) as hello, \
                 Gunicorn("cleaner.web:create_app()", workers) as svc, \
-                Library(seeds, "text", workers) as lib:
+                Library([t.encode("utf-8") for t in seeds], "text", workers) as lib:
             wrk(hello.port, "GET", "/hello", seconds=2, connections=connections, lua=lua)  # warm
             wrk(svc.port, "POST", "/v1/clean", seed_paths, text_ct, seconds=2,
                 connections=connections, lua=lua)
@@ -463,7 +467,7 @@ def main() -> int:
         if status == 200:
             html_ct = "text/html; charset=utf-8"
             with Gunicorn("cleaner.web:create_app()", workers) as svc, \
-                    Library([page], "html", workers) as lib:
+                    Library([page.encode("utf-8")], "html", workers) as lib:
                 wrk(svc.port, "POST", "/v1/clean", [html_path], html_ct, seconds=2,
                     connections=connections, lua=lua)
                 hh = rounds({
