@@ -10,7 +10,7 @@ is always made of the input's own text, in the input's order, and
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Mapping
 
@@ -106,6 +106,16 @@ class Document:
     body: tuple = ()
 
     # -- helpers stages use -------------------------------------------------
+    def replace(self, **changes) -> "Document":
+        """A copy with ``changes``: ``dataclasses.replace`` without re-running
+        ``__init__`` (every stage makes one or two copies of every page)."""
+        unknown = changes.keys() - _DOCUMENT_FIELDS
+        if unknown:
+            raise TypeError(f"Document has no field(s) {', '.join(sorted(unknown))}")
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__, **changes)
+        return new
+
     def kept_blocks(self) -> list[Block]:
         return [b for b in self.blocks if b.kept]
 
@@ -115,10 +125,13 @@ class Document:
         for k, v in values.items():
             if v is not None:
                 md[k] = v
-        return replace(self, metadata=MappingProxyType(md))
+        return self.replace(metadata=MappingProxyType(md))
 
     def warn(self, message: str) -> "Document":
-        return replace(self, warnings=self.warnings + (message,))
+        return self.replace(warnings=self.warnings + (message,))
+
+
+_DOCUMENT_FIELDS = frozenset(f.name for f in fields(Document))
 
 
 def segment(source: str, content_type: str = "text", url: str | None = None) -> Document:

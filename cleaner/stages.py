@@ -84,8 +84,8 @@ class Editor:
     def done(self, **changes) -> Document:
         if not self.changed and not changes:
             return self.doc
-        return replace(self.doc, blocks=tuple(self.blocks), removals=tuple(self.removals),
-                       metadata=MappingProxyType(self.meta), **changes)
+        return self.doc.replace(blocks=tuple(self.blocks), removals=tuple(self.removals),
+                                metadata=MappingProxyType(self.meta), **changes)
 
 
 # -- language ---------------------------------------------------------------
@@ -104,7 +104,7 @@ def detect_language(doc: Document, ctx) -> Document:
         if sample.strip():
             import py3langid
             lang, _score = py3langid.classify(sample)
-    return replace(doc, language=lang)
+    return doc.replace(language=lang)
 
 
 # -- labels -----------------------------------------------------------------
@@ -115,7 +115,7 @@ def classify_blocks(doc: Document, ctx) -> Document:
     cjk_doc = doc.language in CJK_LANGS or bool(doc.blocks and is_cjk(doc.blocks[0].text))
     stats = tuple([Stats(b.text, stops, cjk_doc) for b in doc.blocks])
     labels = tuple(map(_label, stats, doc.blocks))
-    return replace(doc, labels=labels, stats=stats)
+    return doc.replace(labels=labels, stats=stats)
 
 
 def _label(st: Stats, b: Block) -> str:
@@ -174,7 +174,7 @@ def find_body(doc: Document, ctx=None) -> Document:
     n = len(w)
     score, s, e = _best_run(w, 0, n)
     if s < 0:
-        return replace(doc, body=())
+        return doc.replace(body=())
     segs = [(s, e)]
     floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * score)
     for lo, hi in ((0, s), (e + 1, n)):
@@ -190,7 +190,7 @@ def find_body(doc: Document, ctx=None) -> Document:
             z -= 1
         if a <= z:
             out.append((a, z))
-    return replace(doc, body=tuple(out))
+    return doc.replace(body=tuple(out))
 
 
 def body_bounds(doc: Document) -> tuple[int, int]:
@@ -360,4 +360,4 @@ def collect_metadata(doc: Document, ctx) -> Document:
     md["chars_out"] = len(out_text)
     md["blocks_in"] = len(doc.blocks)
     md["blocks_out"] = len(kept)
-    return replace(doc, metadata=MappingProxyType(md))
+    return doc.replace(metadata=MappingProxyType(md))

@@ -29,6 +29,9 @@ _MDY = re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m>{_M})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
 _DOTTED = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)\b")
+#: Every date shape above has a year in it: one cheap search rules out the
+#: most lines (find_date runs on every line before the body).
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DATE_LINE = re.compile(
     rf"^(?:(?:published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|publicado)\s*(?:on|at|am|le|el)?:?\s*)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -62,6 +65,8 @@ def find_date(text: str) -> str | None:
     >>> find_date("06/07/2024") is None
     True
     """
+    if _YEAR.search(text) is None:
+        return None
     for rx in (_ISO, _MDY, _DMY, _DOTTED):
         m = rx.search(text)
         if m:
