@@ -248,13 +248,17 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     # one pass over the whole page rules out "contains" and span rules on most pages
     contains, spans = rules.page_may_match("\n".join(b.text for b in doc.blocks if b.kept))
     in_section = None   # the section rule currently open
+    match_line = rules.match_line
     for b in doc.blocks:
         if not b.kept:
             continue
+        hits = match_line(b.text, contains)
+        if not hits and in_section is None:  # most lines: no rule, no open section
+            if spans:
+                _apply_span_rules(ed, b, rules, lang, host)
+            continue
         i = b.index
-        hits = rules.match_line(b.text, contains)
-        if hits:
-            hits = [r for r in hits if r.applies_to(lang, host)]
+        hits = [r for r in hits if r.applies_to(lang, host)]
         fired = None
         for r in hits:
             if r.scope == "head" and not (first < 0 or i < first):
