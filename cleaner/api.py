@@ -46,7 +46,7 @@ def clean(content: str | bytes, *, content_type: str = "auto", url: str | None =
     if len(content) > config.max_input_chars:
         raise InputError(f"input has {len(content):,} characters, over the limit of "
                          f"{config.max_input_chars:,} (Config.max_input_chars)", "too_large")
-    if not content.strip():
+    if not content or content.isspace():  # not content.strip(), without copying the page
         raise InputError("empty input: nothing to clean", "empty")
     if content_type == "auto":
         content_type = sniff_content_type(content)
