@@ -22,10 +22,14 @@ _DECLARED = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})|<\?xml[^>]{0,100}encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""",
     re.I)
 _LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1", "cp819"}
-_HTML_SNIFF = re.compile(
-    r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)"
-    r"|<(?:html|head|body|div|p|article|section|table|span|br|meta|script|a\s+href)[\s>/]",
-    re.I | re.S)
+_HTML_START = re.compile(
+    r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I | re.S)
+_HTML_TAG = re.compile(
+    r"</?(?:html|head|body|div|p|article|section|table|tr|td|ul|ol|li|span|br|meta|script|a|h[1-6]|img|link|style)[\s>/]",
+    re.I)
+#: Text with a stray "<br>" or two is still text; markup is HTML when it has
+#: at least this many tags, some of them closing tags.
+HTML_MIN_TAGS = 4
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -103,7 +107,12 @@ def _looks_textual(text: str) -> bool:
 def sniff_content_type(text: str) -> str:
     """``"html"`` when the text carries HTML markup, else ``"text"``.
 
-    >>> sniff_content_type("<!DOCTYPE html><p>x</p>"), sniff_content_type("Just text.")
+    >>> sniff_content_type("<!DOCTYPE html><p>x</p>"), sniff_content_type("Just text.<br>")
     ('html', 'text')
     """
-    return "html" if _HTML_SNIFF.search(text[:5000]) else "text"
+    if _HTML_START.match(text[:5000]):
+        return "html"
+    sample = text[:20_000]
+    tags = _HTML_TAG.findall(sample)
+    closing = sum(1 for t in tags if t.startswith("</"))
+    return "html" if len(tags) >= HTML_MIN_TAGS and closing >= 1 else "text"
