@@ -18,7 +18,7 @@ Inputs: ../shared/seeds/*.txt, read at run time. Load goes to 127.0.0.1 only
 and every phase is bounded in requests and in time. Needs ``wrk`` (Debian:
 ``apt-get install wrk``); without it the benchmark says so and skips.
 
-    .venv/bin/python bench/http.py [--requests 20000] [--seconds 20] [--workers N]
+    .venv/bin/python bench/http_load.py [--requests 20000] [--seconds 20] [--workers N]
 
 H, L and S are measured in alternating short rounds (other work on a shared
 machine then weighs on all three alike) and reported as medians; the ratio

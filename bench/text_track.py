@@ -6,7 +6,7 @@ read from ../shared at run time. Reports median and mean ms/page for the
 cleaner and the C4 filter, the ratio of medians (target: <= 10x), and word
 4-gram shingle F1 where gold exists (score.py from ../shared/eval).
 
-    .venv/bin/python bench/text.py [--limit N] [--sets a,b]
+    .venv/bin/python bench/text_track.py [--limit N] [--sets a,b]
 """
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ the ratio (target: ours <= 1/3 of trafilatura's) and shingle F1 side by side
 (scored with ``../shared/eval/score.py``). Skips with a message when the dev
 sets are absent.
 
-    .venv/bin/python bench/html.py [--limit 40] [--sets wcxb,dragnet]
+    .venv/bin/python bench/html_track.py [--limit 40] [--sets wcxb,dragnet]
 """
 from __future__ import annotations
 

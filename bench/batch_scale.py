@@ -15,7 +15,7 @@ temporary folder (nothing is copied into the repository):
   pages under ten distinct sites, so site templates stay the same). Target:
   the 10x run within 20 % of the 1x run.
 
-    .venv/bin/python bench/batch.py [--limit 100] [--mem-pages 100] [--keep DIR]
+    .venv/bin/python bench/batch_scale.py [--limit 100] [--mem-pages 100] [--keep DIR]
 """
 from __future__ import annotations
 
