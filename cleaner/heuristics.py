@@ -144,6 +144,10 @@ def take_title(doc: Document, ctx) -> Document:
         if b is not best and b.text.startswith(best.text) and _SITE_SUFFIX.match(b.text[len(best.text):]):
             ed.remove(b.index, "heuristic.title", "the page title: headline plus site name")
     ed.set_meta("title", best.text)
+    if first < 0:
+        # No body paragraph: the page is all short lines. Removing the
+        # headline would make the next line a headline on a second pass.
+        return ed.done()
     if site:
         ed.set_meta("site_name", site.split(" | ")[-1].split(" - ")[-1].strip())
     ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
@@ -377,6 +381,19 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+_BOUNDARY_HEURISTICS = frozenset({"heuristic.menu-run", "heuristic.between-body",
+                                  "heuristic.after-body", "heuristic.comment-thread"})
+
+
+def _is_boundary(rule_id, ctx) -> bool:
+    if rule_id is None:
+        return False
+    if rule_id in _BOUNDARY_HEURISTICS:
+        return True
+    rule = ctx.rules.by_id.get(rule_id) if ctx is not None else None
+    return rule is not None and rule.kind == "section"
+
+
 def drop_topic_drift(doc: Document, ctx) -> Document:
     """Trailing prose, cut off from the body by removed furniture, that is off-topic.
 
@@ -392,9 +409,12 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     kept = [b for b in doc.blocks if b.kept]
     if len(kept) < 2:
         return doc
+    # Groups break only at furniture that ends an article (a section rule such
+    # as "Related", "Don't Miss"; a menu; a stretch outside the body) — not at
+    # an "Advertisement" label or a share line inside the story.
     groups: list[list] = [[kept[0]]]
     for prev, b in zip(kept, kept[1:]):
-        if b.index != prev.index + 1:
+        if any(_is_boundary(doc.blocks[j].removed_by, ctx) for j in range(prev.index + 1, b.index)):
             groups.append([b])
         else:
             groups[-1].append(b)
@@ -419,6 +439,11 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+#: Only lines this short count as stranded; a long line labelled "bad" may be
+#: prose in a language the stoplist missed.
+STRANDED_MAX_WORDS = 10
+
+
 def revise_by_context(doc: Document, ctx) -> Document:
     """jusText's context pass: a short line between two removed blocks goes too,
     unless a body paragraph follows it closely (it is then a subheading)."""
@@ -426,9 +451,19 @@ def revise_by_context(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     blocks = doc.blocks
     n = len(blocks)
+    if doc.content_type != "html" and doc.metadata.get("page_type") != "listing":
+        # A subheading left dangling at the end (its paragraphs went as
+        # drift or comments) is after the body: remove it now, so a second
+        # pass over the output has nothing left to do.
+        kept_good = [b.index for b in blocks if b.kept and doc.labels[b.index] == "good"]
+        if kept_good:
+            for b in blocks[kept_good[-1] + 1:]:
+                if b.kept:
+                    ed.remove(b.index, "heuristic.after-body",
+                              "after the last body paragraph (a heading left with no text)")
     for b in blocks:
         i = b.index
-        if not b.kept or doc.labels[i] not in ("short", "bad"):
+        if not b.kept or doc.labels[i] not in ("short", "bad") or doc.stats[i].n_words > STRANDED_MAX_WORDS:
             continue
         prev_removed = i > 0 and not blocks[i - 1].kept
         next_removed = i + 1 < n and not blocks[i + 1].kept

@@ -88,6 +88,32 @@ def run_pipeline(doc: Document, config: Config) -> Document:
     ctx = make_context(config, url)
     rules_only, heuristic, finish = _stages()
     stages = rules_only + (heuristic if config.heuristics else ()) + finish
+    start = doc
+    out = _run(start, stages, ctx)
+    # Language fixed point: the language is read off the longest lines; when
+    # the clean output's longest lines say another language (its furniture
+    # was the longer text), clean again in that language. Without this,
+    # cleaning the output a second time could pick other language-scoped
+    # rules and stoplists, and clean() would not be idempotent.
+    if out.content_type == "text" and not config.language:
+        from .stages import identify_language, language_sample
+        first_sample = language_sample(start.blocks)
+        for _ in range(MAX_LANGUAGE_ROUNDS):
+            sample = language_sample(out.blocks)
+            if sample == first_sample:
+                break  # the output's longest lines are the input's: same language
+            lang = identify_language(sample)
+            if lang is None or lang == out.language:
+                break
+            out = _run(start, stages, make_context(config.replace(language=lang), url))
+    return out
+
+
+#: At most this many re-runs to settle the language (one is almost always enough).
+MAX_LANGUAGE_ROUNDS = 2
+
+
+def _run(doc: Document, stages, ctx) -> Document:
     for stage in stages:
         doc = stage(doc, ctx)
     return doc

@@ -398,7 +398,13 @@ def _parse_file(text: str, path: str):
         yield None, [RuleError("a rule file must be a YAML list of rules", path=path,
                                line=root.start_mark.line + 1)]
         return
-    loader_data = yaml.safe_load(text)
+    try:
+        loader_data = yaml.safe_load(text)
+    except yaml.YAMLError as e:  # e.g. a !!python/object tag: refused, never constructed
+        mark = getattr(e, "problem_mark", None)
+        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", path=path,
+                               line=mark.line + 1 if mark else None)]
+        return
     for node, data in zip(root.value, loader_data):
         yield _validate(node, data, path)
 

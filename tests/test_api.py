@@ -238,8 +238,6 @@ def test_metadata_source_collects_credits():
     assert cleaner.clean(page).metadata["source"] == "DW"
 
 
-@pytest.mark.xfail(strict=True, reason="nav.tags-line captures 'Russia, North Korea' as one "
-                   "section and stages._take_captures adds it to categories unsplit")
 def test_tag_lines_give_one_category_per_tag():
     cats = cleaner.clean(FURNISHED).metadata["categories"]
     assert "Russia" in cats and "North Korea" in cats

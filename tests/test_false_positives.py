@@ -91,9 +91,6 @@ def test_a_story_whose_paragraphs_share_few_words_loses_nothing():
     assert result.text == "\n\n".join(VARIED_STORY.split("\n\n")[1:]).strip()
 
 
-@pytest.mark.xfail(strict=True, reason="heuristics.drop_topic_drift treats any removed line as a "
-                   "boundary: after an inline ad label or share bar mid-article, the paragraphs "
-                   "that share < 12% of their words with the rest are dropped as off-topic")
 @pytest.mark.parametrize("furniture", ["ADVERTISEMENT", "Share on Facebook"])
 def test_an_ad_label_mid_story_does_not_cut_the_story(furniture: str):
     paragraphs = VARIED_STORY.strip().split("\n\n")

