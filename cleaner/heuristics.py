@@ -332,7 +332,7 @@ def _is_comment_header(text: str, st) -> bool:
     """A comment's header or footer line (author, timestamp, reply links)."""
     if st.n_words > COMMENT_SIGNATURE_MAX_WORDS:
         return False
-    has_time = _HAS_TIME.search(text) is not None
+    has_time = ":" in text and _HAS_TIME.search(text) is not None  # a time needs a colon
     if is_date_line(text) or (st.n_words <= TIMESTAMP_MAX_WORDS and has_time and find_date(text)):
         # "#1 - Tue Jul 24, 2012 10:14 AM EDT": a timestamp line heads a
         # comment; a bare date without a time heads a blog post instead.
@@ -340,7 +340,7 @@ def _is_comment_header(text: str, st) -> bool:
     if _COMMENT_SIG.match(text):
         return True
     # "by Athletix Man on Aug 8, 2012 5:24 PM PDT up reply actions"
-    return (not st.ends_sentence and _HAS_TIME.search(text) is not None
+    return (has_time and not st.ends_sentence
             and _SIG_WORDS.search(text) is not None and find_date(text) is not None)
 
 
@@ -421,16 +421,24 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     if len(groups) < 2:
         return doc
     stops = stoplist(doc.language)
-    vocab = [set().union(*(content_words(b.text, stops) for b in g)) for g in groups]
     sizes = [sum(doc.stats[b.index].n_words for b in g) for g in groups]
+    # cheap exit: the last group is as big as all before it (not a tail)
+    if sizes[-1] >= sum(sizes[:-1]):
+        return doc
+    vocab = [set().union(*(content_words(b.text, stops) for b in g)) for g in groups]
+    # running totals from the front: words and sizes of everything before group gi
+    before_vocab = [set()]
+    before_size = [0]
+    for g in range(len(groups) - 1):
+        before_vocab.append(before_vocab[-1] | vocab[g])
+        before_size.append(before_size[-1] + sizes[g])
     ed = _Editor(doc, ctx)
     for gi in range(len(groups) - 1, 0, -1):
         words = vocab[gi]
         if len(words) < DRIFT_MIN_WORDS:
             break
-        before = set().union(*vocab[:gi])
-        shared = len(words & before) / len(words)
-        if shared >= DRIFT_MIN_SHARED or sizes[gi] >= sum(sizes[:gi]):
+        shared = len(words & before_vocab[gi]) / len(words)
+        if shared >= DRIFT_MIN_SHARED or sizes[gi] >= before_size[gi]:
             break
         for b in groups[gi]:
             ed.remove(b.index, "heuristic.topic-drift",
