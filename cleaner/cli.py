@@ -178,7 +178,12 @@ def cmd_rules(args) -> int:
     # failing examples and rules that match nothing in the fixtures.
     problems = _example_failures(rs)
     fixtures = Path(args.fixtures) if args.fixtures else Path("fixtures")
-    lines = _fixture_lines(fixtures)
+    lines = _fixture_lines(fixtures, exclude="false_positives")
+    # clean prose that no rule may touch
+    for line in _fixture_lines(fixtures / "false_positives"):
+        for r in rs.match_line(line) + rs.match_spans(line):
+            problems.append(f"{r.path}:{r.line}: rule '{r.id}': matches clean prose in "
+                            f"{fixtures}/false_positives/: {line[:80]!r}")
     if lines:
         fired = set()
         for line in lines:
@@ -210,11 +215,13 @@ def _example_failures(rs) -> list[str]:
     return out
 
 
-def _fixture_lines(folder: Path) -> list[str]:
+def _fixture_lines(folder: Path, exclude: str | None = None) -> list[str]:
     lines: list[str] = []
     if not folder.is_dir():
         return lines
     for p in sorted(folder.rglob("*.txt")):
+        if exclude and exclude in p.relative_to(folder).parts:
+            continue
         try:
             lines.extend(" ".join(l.split()) for l in p.read_text(encoding="utf-8").splitlines() if l.strip())
         except (OSError, UnicodeDecodeError):
