@@ -95,3 +95,9 @@ def test_rules_lint_reports_rules_without_fixtures(tmp_path):
 def test_readme_commands_are_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make run" in readme and "make test" in readme
+
+
+def test_the_readme_python_example_runs_as_written():
+    import doctest
+    failures, tried = doctest.testfile(str(ROOT / "README.md"), module_relative=False)
+    assert tried and not failures
