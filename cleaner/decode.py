@@ -24,12 +24,12 @@ _DECLARED = re.compile(
 _LATIN1_LABELS = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "us-ascii", "ascii", "l1", "cp819"}
 _HTML_START = re.compile(
     r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<\?xml)", re.I | re.S)
-_HTML_TAG = re.compile(
-    r"</?(?:html|head|body|div|p|article|section|table|tr|td|ul|ol|li|span|br|meta|script|a|h[1-6]|img|link|style)[\s>/]",
-    re.I)
-#: Text with a stray "<br>" or two is still text; markup is HTML when it has
-#: at least this many tags, some of them closing tags.
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?=[\s>/])")
+#: Text with a stray "<br>" or two is still text. Markup is HTML when it
+#: starts the document, or is dense (tags on many lines), or plentiful.
 HTML_MIN_TAGS = 4
+HTML_MANY_TAGS = 30
+HTML_MIN_TAGS_PER_LINE = 0.5
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -114,5 +114,10 @@ def sniff_content_type(text: str) -> str:
         return "html"
     sample = text[:20_000]
     tags = _HTML_TAG.findall(sample)
-    closing = sum(1 for t in tags if t.startswith("</"))
-    return "html" if len(tags) >= HTML_MIN_TAGS and closing >= 1 else "text"
+    if len(tags) >= HTML_MANY_TAGS:
+        return "html"
+    if len(tags) < HTML_MIN_TAGS or not any(t.startswith("</") for t in tags):
+        return "text"
+    lines = sample.count("\n") + 1
+    starts_with_tag = sample.lstrip()[:1] == "<"
+    return "html" if starts_with_tag or len(tags) >= HTML_MIN_TAGS_PER_LINE * lines else "text"

@@ -126,6 +126,8 @@ def take_title(doc: Document, ctx) -> Document:
             continue
         if _WEATHER.search(b.text) or len(_ALPHA_WORD.findall(b.text)) < TITLE_MIN_ALPHA_WORDS:
             continue  # "17.8 C" is a weather widget, not a headline
+        if find_author(b.text) or (":" in b.text and _HAS_TIME.search(b.text)) or _COMMENT_SIG.match(b.text):
+            continue  # "Posted by X - Friday, October 26, 2012 at 5:15 PM" is a byline
         cands.append(b)
     if not cands:
         return doc
