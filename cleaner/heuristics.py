@@ -468,7 +468,7 @@ def revise_by_context(doc: Document, ctx) -> Document:
         kept_good = [b.index for b in blocks if b.kept and doc.labels[b.index] == "good"]
         if kept_good:
             for b in blocks[kept_good[-1] + 1:]:
-                if b.kept:
+                if b.kept and doc.stats[b.index].n_words <= STRANDED_MAX_WORDS:
                     ed.remove(b.index, "heuristic.after-body",
                               "after the last body paragraph (a heading left with no text)")
     for b in blocks:
