@@ -113,8 +113,23 @@ def language_sample(blocks) -> str:
 
 
 def identify_language(sample: str) -> str | None:
+    """ISO 639-1 code of ``sample``: CLD2 (pycld2, C++) when it is sure,
+    else py3langid.
+
+    Measured on 766 dev-page samples: CLD2 0.06 ms, py3langid 0.45 ms a
+    sample; they agree on 96%, and most disagreements are py3langid's rare
+    codes (pcm, zxx, bcl) for English pages. CLD2 is unsure on ~2%.
+    """
     if not sample.strip():
         return None
+    try:
+        import pycld2
+        reliable, _nbytes, details = pycld2.detect(sample)
+        code = details[0][1]
+        if reliable and code not in ("un", "xxx"):
+            return code.split("-")[0].lower()
+    except Exception:  # ImportError, or pycld2.error on odd input: fall back
+        pass
     import py3langid
     return py3langid.classify(sample)[0]
 
