@@ -41,7 +41,14 @@ NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "math", "ifra
                  "embed", "canvas", "select", "textarea", "button", "input", "option", "datalist",
                  "head", "title", "meta", "link", "map", "audio", "video", "source", "picture",
                  "dialog")
-_NEVER_CONTENT_LIST = list(NEVER_CONTENT)
+_NEVER_CONTENT_LIST = [t for t in NEVER_CONTENT if t != "noscript"]
+#: A ``<noscript>`` holding this share of the page's text (and at least
+#: NOSCRIPT_MIN_CHARS) is the page itself, served to clients without
+#: JavaScript (Discourse and Flarum forums put every post there); it is kept
+#: and the other noscripts go. On the dev sets such noscripts hold 0.93-0.99
+#: of the text; fallback images and "enable JavaScript" notes at most 0.1.
+NOSCRIPT_MIN_SHARE = 0.4
+NOSCRIPT_MIN_CHARS = 1000
 
 BLOCK_TAGS = frozenset((
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dir", "div",
@@ -448,6 +455,21 @@ def _prune_box(fr: _Frame) -> bool:
     return False
 
 
+def _drop_noscripts(body) -> None:
+    """Drop every ``<noscript>`` unless one of them holds the page (see NOSCRIPT_MIN_SHARE)."""
+    found = body.css("noscript")
+    if not found:
+        return
+    keep = None
+    sizes = [len(n.text(deep=True)) for n in found]
+    big = max(sizes)
+    if big >= NOSCRIPT_MIN_CHARS and big >= NOSCRIPT_MIN_SHARE * len(body.text(deep=True)):
+        keep = sizes.index(big)
+    for i in range(len(found) - 1, -1, -1):  # inner ones first: nothing is freed twice
+        if i != keep:
+            found[i].decompose()
+
+
 # -- the front door -------------------------------------------------------------
 
 def html_to_document(html: str, *, url: str | None = None, config: Config | None = None) -> Document:
@@ -474,6 +496,8 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
 
     tree.strip_tags(_NEVER_CONTENT_LIST)
     body = tree.body or tree.root
+    if body is not None:
+        _drop_noscripts(body)
     frames: list[_Frame] = []
     blocks: list[_Raw] = []
     if body is not None:

@@ -188,6 +188,18 @@ def test_never_content_and_hidden_elements_are_dropped():
         assert gone not in text
 
 
+def test_a_noscript_holding_the_page_is_kept_and_the_others_go():
+    posts = "".join(f"<div class='post'><p>Reply {i}: I tried the new release on our cluster and the "
+                    f"memory use stayed flat for a week, which is better than before.</p></div>"
+                    for i in range(12))
+    page = ("<html><body><div id='app'>Loading…</div><noscript>Enable JavaScript to continue</noscript>"
+            f"<noscript data-path='/t/1'><div class='topic'><h1>Memory use after the upgrade</h1>{posts}"
+            "</div></noscript></body></html>")
+    text = clean(page, content_type="html").text
+    assert "Reply 0: I tried the new release" in text and "Reply 11:" in text
+    assert "Enable JavaScript" not in text
+
+
 def test_a_page_without_paragraphs_hands_all_its_text_to_the_stages():
     doc = html_to_document("<html><body><ul><li>Milk</li><li>Eggs</li><li>Bread</li></ul></body></html>")
     assert doc.source == "Milk\nEggs\nBread"
