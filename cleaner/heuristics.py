@@ -60,7 +60,7 @@ _CREDIT_ALT = "|".join(sorted((re.escape(c) for c in CREDITS), key=len, reverse=
 _GLUED_CREDIT = re.compile(r"(?<=[a-z0-9\)\.])(?P<credit>(?:" + _CREDIT_ALT + r")(?:\s*/\s*[\w .-]{1,30})?)$")
 _DATELINE = re.compile(r"^(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3})\s*(?:,\s*[A-Z][\w.'’ -]{1,20})?\s*[:—–-]$")
 _INLINE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+    r"^(?P<place>[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?: (?:[A-Z][\w.]+|\d{1,2}))?)?"
     r"\s*(?:\((?P<source>[A-Za-z][\w .&-]{1,30})\))?\s*[—–-]{1,2}\s+\S")
 _VERB_HINT = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|says?|said|\w+ed|\w+s)\b", re.I)
 
@@ -271,10 +271,13 @@ def drop_outside_body(doc: Document, ctx) -> Document:
                 d = find_date(b.text)
                 if d and not _beside_weather(doc, i):
                     ed.set_meta("date", d)
-            elif title is not None and doc.stats[i].n_words <= 4:
+            elif title is not None and doc.stats[i].n_words <= 4 and b.kept:
+                # a label that survived the rules and the menu heuristic: a
+                # section name, not a menu item or a button
                 labels = section_labels(b.text)
                 if labels:
                     ed.add_meta("categories", labels)
+                    ed.meta["section"] = labels[-1]  # the most specific breadcrumb
             if b.kept and b.text != title:  # the headline stays if heuristic.title is off
                 ed.remove(i, "heuristic.before-body",
                           "before the article body (menu, label, date, teaser or widget)")

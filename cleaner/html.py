@@ -384,6 +384,7 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
             cur = p
         p = fr.parent
     top = cur
+    top = _widen_to_main(frames, top)
     chosen = {top}
     parent = frames[top].parent
     if parent >= 0 and frames[parent].tag != "html":
@@ -401,6 +402,28 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
                 if (fr.chars > 80 and ld < 0.25) or (0 < fr.chars <= 80 and ld == 0):
                     chosen.add(i)
     return chosen
+
+
+import os
+_MAINW = float(os.environ.get("MAINW", "0"))
+_MAINLD = float(os.environ.get("MAINLD", "0.5"))
+
+
+def _widen_to_main(frames, top: int) -> int:
+    """The page's ``<main>`` (one) replaces a winner it contains when the winner holds
+    little of its text: a listing, a product page, a forum."""
+    if not _MAINW:
+        return top
+    p = frames[top].parent
+    while p >= 0:
+        fr = frames[p]
+        if fr.tag == "main":
+            if (frames[top].chars < _MAINW * fr.chars and fr.chars
+                    and fr.link_chars / fr.chars < _MAINLD):
+                return p
+            return top
+        p = fr.parent
+    return top
 
 
 def _is_ancestor(frames, anc: int, i: int) -> bool:

@@ -30,9 +30,9 @@ Kinds:
     The pattern is searched inside lines and only the matched span goes (a
     credit glued to a caption, an inline "Advertisement" label).
 
-Named groups whose names are metadata fields (``source``, ``section``,
-``dateline``, ``author``, ``site_name``) copy what they matched into the
-result's metadata: ``'(?P<source>[A-Z]\\w+) reported the information\\.'``.
+Named groups whose names are metadata fields (``source``, ``section`` — a
+breadcrumb trail, whose last crumb is the section — ``tags``, ``dateline``,
+``author``, ``site_name``) copy what they matched into the result's metadata: ``'(?P<source>[A-Z]\\w+) reported the information\\.'``.
 
 Patterns use RE2 syntax and run on RE2 (google-re2): matching time is linear
 in the input, so no rule, bundled or user-supplied, can hang the cleaner. All
@@ -63,7 +63,7 @@ KINDS = ("line", "section", "span")
 SCOPES = ("anywhere", "head", "tail")
 STATUSES = ("stable", "experimental", "disabled")
 FLAGS = ("ignorecase",)
-CAPTURE_FIELDS = frozenset({"source", "section", "dateline", "author", "site_name"})
+CAPTURE_FIELDS = frozenset({"source", "section", "tags", "dateline", "author", "site_name"})
 ALLOWED_KEYS = frozenset({
     "id", "description", "kind", "pattern", "patterns", "flags", "scope", "language",
     "sites", "status", "examples", "max_words", "notes", "metadata", "match",

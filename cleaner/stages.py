@@ -328,7 +328,10 @@ def apply_line_rules(doc: Document, ctx) -> Document:
         if fired is not None:
             ed.remove(i, fired.id, fired.description)
             _take_captures(ed, fired, b.text)
-            if fired.kind == "section":
+            # A section heading before the body ("Latest" in a menu, a
+            # donation box above the headline) removes only itself: opening
+            # a section there would run over the headline.
+            if fired.kind == "section" and (first < 0 or i > first):
                 in_section = fired
             continue
         if in_section is not None:
@@ -343,14 +346,20 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     return ed.done()
 
 
-_LIST_SEP = re.compile(r"\s*[,;|·•]\s*")
+_COUNTED = re.compile(r"\(\d+\)")
+_LIST_SEP = re.compile(r"\s*[,;|·•>»›/]\s*")
 
 
 def _take_captures(ed: Editor, rule, text: str) -> None:
     caps = rule.capture(text)
     for k, v in caps.items():
-        if k == "section":  # "Tags: Russia, North Korea" is two categories
-            ed.add_meta("categories", [t for t in _LIST_SEP.split(v) if t])
+        if k in ("section", "tags"):  # "Tags: Russia, North Korea" is two categories
+            if _COUNTED.search(v):
+                continue  # "Bread (14) · Cakes (9)": a site's category widget, not this page's
+            items = [t for t in _LIST_SEP.split(v) if t]
+            ed.add_meta("categories", items)
+            if k == "section" and items:  # a breadcrumb: its last crumb is the section
+                ed.set_meta("section", items[-1])
         elif k == "source":
             ed.add_meta("sources", v)
         else:

@@ -37,10 +37,13 @@ _DATE_LINE = re.compile(
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     rf"(?:(?:{_M})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\.?\s+(?:{_M})\.?,?\s+\d{{4}}|\d{{4}}-\d\d-\d\d|\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}})"
     rf"(?:,?\s*(?:at\s+)?\d{{1,2}}[:.]\d\d(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?$", re.I)
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"  # capitals incl. Latin-1 and Latin Extended-A (Ł, Ś, Ž ...)
+_NAME = rf"[{_UP}][\w'’.-]+"
 _BYLINE = re.compile(
-    r"^(?:by|von|par|por|di|door|av|autor:?|author:?|written by|words by)\s+"
-    r"(?P<name>[A-ZÀ-Þ][\w'’.-]+(?:\s+(?:[A-ZÀ-Þ][\w'’.-]+|van|von|de|da|del|der|la|le|bin|al)){0,4}"
-    r"(?:\s*(?:,|and|und|et|y|&)\s*[A-ZÀ-Þ][\w'’.-]+(?:\s+[A-ZÀ-Þ][\w'’.-]+){0,3})*)"
+    r"^(?i:by|von|par|por|di|door|av|autor:?|author:?|written by|words by|text:|reporter:|"
+    r"correspondent:|reporting by|texto:|texte:)\s*"
+    rf"(?P<name>{_NAME}(?:\s+(?:{_NAME}|van|von|de|da|del|der|la|le|bin|al)){{0,4}}"
+    rf"(?:\s*(?:,|and|und|et|y|&)\s*{_NAME}(?:\s+{_NAME}){{0,3}})*)"
     r"(?:\s*[|,·•–—-]\s*.*)?$")
 _CAMEL_SPLIT = re.compile(r"(?<=[a-z])(?=[A-Z])")
 #: Words that label a slot in the page, not a subject (never categories).
@@ -48,6 +51,8 @@ _NOT_CATEGORIES = frozenset({
     "headline", "headlines", "breaking", "latest", "home", "exclusive", "featured",
     "trending", "top", "menu", "search", "more", "live", "video", "photos", "watch",
     "share", "advertisement", "sponsored", "premium", "opinion piece", "main",
+    "startseite", "accueil", "inicio", "início", "homepage", "login", "log in", "sign in",
+    "subscribe", "search", "menu", "menú", "buscar", "rechercher", "suche", "entrar",
 })
 
 

@@ -30,16 +30,6 @@ UNORDERED = frozenset({"categories", "sources"})
 
 #: Pages whose body the cleaner gets wrong today: page -> the bug.
 TEXT_BUGS = {
-    "en_blog_rye_loaf": (
-        "caption with its credit on the same line after a sentence end, 'The sliced loaf on a "
-        "board, still warm. Credit: Hannah Ludlow', is kept: caption.credit-line only matches a "
-        "line that starts with the credit, and heuristic.glued-caption needs the credit glued "
-        "without a space or sentence end"),
-    "en_sports_cup_final": (
-        "paywall counter 'You have read 4 of your 5 free articles this month. Subscribe for "
-        "unlimited access.' is kept as the last body paragraph: prompt.paywall has "
-        "'you have (reached|read) (your|all|\\d+ of your) (free|limit)', which does not allow "
-        "the '5 ' between 'of your' and 'free'"),
     "en_tech_satellite": (
         "image caption 'Engineers test the satellite's solar panels in a clean room in "
         "Leicester.' between 'Enlarge this image' (caption.image-label) and 'Credit Daniel Osei "
@@ -54,51 +44,6 @@ _LABELS = (
 
 #: Pages whose metadata the cleaner gets wrong today: page -> the bug.
 METADATA_BUGS = {
-    "en_council_pool": "categories: " + _LABELS + (
-        "the site menu items 'Sport', 'Business', \"What's On\" (heuristic.menu-run)"),
-    "en_blog_rye_loaf": (
-        "categories: the sidebar list 'Categories: Bread (14) · Cakes (9) · ...' is captured by "
-        "nav.tags-line as the post's categories, counts included ('Bread (14)'), and the site "
-        "menu items 'Baking Basics', 'About Me', 'Shop' (heuristic.menu-run) are added too; the "
-        "post's categories are its breadcrumb 'Home / Recipes / Bread'"),
-    "en_science_seagrass": (
-        "title is None: the donation heading 'Support fearless, independent journalism' at the "
-        "top (support.fearless-journalism, a section rule) removes everything up to the byline, "
-        "the headline included, so heuristic.title never sees it"),
-    "en_sports_cup_final": (
-        "author is None: 'Reporter: Sam Achterberg' is removed by heuristic.before-body but no "
-        "byline pattern knows 'Reporter:' (meta.posted-by has 'author:' only)"),
-    "en_wire_monsoon": (
-        "title and dateline are None: the menu item 'Latest' matches related.heading (a section "
-        "rule), which then removes 'India News', the headline, the 'Updated:' line and "
-        "'Guwahati:' as a related list; and 'With inputs from PTI' (syndication.agency-credit) "
-        "adds no source, since only the bare-agency alternative has a (?P<source>) group"),
-    "en_business_brewery": (
-        "dateline and sources are empty: the standard wire dateline 'LONDON, May 2 (Reuters) - "
-        "...' does not match heuristics._INLINE_DATELINE, which allows ', Word' after the place "
-        "but not a day number ('May 2')"),
-    "de_freibad": "categories: " + _LABELS + (
-        "the login link 'Einloggen' (i18n.de.page-actions); and 'Startseite' (home) from the "
-        "breadcrumb is not in textmeta._NOT_CATEGORIES"),
-    "fr_festival_jazz": "categories: " + _LABELS + (
-        "the search link 'Rechercher' (i18n.fr.furniture); and 'Accueil' (home) from the "
-        "breadcrumb is not in textmeta._NOT_CATEGORIES"),
-    "es_mercado_abastos": (
-        "author is None: meta.byline runs on RE2, whose \\w is ASCII-only, so 'Por Lucía "
-        "Fernández Robles' fails at 'í'; the fallback textmeta.find_author is case-sensitive "
-        "('por', not 'Por'). categories: " + _LABELS + "'Menú', 'Buscar', 'Suscríbete' "
-        "(i18n.es.furniture); and 'Inicio' (home) is not in textmeta._NOT_CATEGORIES"),
-    "pl_rowery_miejskie": (
-        "author is None: 'Autor: Agnieszka Wróbel' matches no byline rule (meta.posted-by has "
-        "'author:'), and textmeta.find_author's _BYLINE has 'autor:?' but is compiled without "
-        "re.IGNORECASE, so the capitalised 'Autor:' fails"),
-    "pt_feira_livro": "section and categories: " + _LABELS + (
-        "'Início', 'Pesquisar', 'Entrar' (i18n.pt.furniture), and the last, 'Entrar' (log in), "
-        "becomes metadata.section"),
-    "nl_dijkversterking": (
-        "author is None: 'Door Sanne de Vries' is removed by heuristic.before-body, but "
-        "textmeta.find_author's _BYLINE has 'door' and is compiled without re.IGNORECASE, so the "
-        "capitalised 'Door' fails (meta.byline has no Dutch 'door')"),
 }
 
 
