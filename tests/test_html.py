@@ -200,6 +200,17 @@ def test_a_noscript_holding_the_page_is_kept_and_the_others_go():
     assert "Enable JavaScript" not in text
 
 
+def test_a_listing_keeps_its_linked_items_not_just_one_blurb():
+    items = "".join(f"<li class='card'><h3><a href='/p/{i}'>Trail running shoe model {i}</a></h3>"
+                    f"<span>Lightweight, {i}0 grams</span></li>" for i in range(15))
+    page = ("<html><body><nav><a href=/>Home</a><a href=/shop>Shop</a></nav><main>"
+            "<div class='intro'><p>Our shoes for rough trails, tested by our own staff over the whole season.</p></div>"
+            f"<ul class='grid'>{items}</ul></main><footer><a href=/legal>Legal</a></footer></body></html>")
+    text = clean(page, content_type="html").text
+    assert "Trail running shoe model 3" in text and "Trail running shoe model 14" in text
+    assert "Legal" not in text
+
+
 def test_a_page_without_paragraphs_hands_all_its_text_to_the_stages():
     doc = html_to_document("<html><body><ul><li>Milk</li><li>Eggs</li><li>Bread</li></ul></body></html>")
     assert doc.source == "Milk\nEggs\nBread"
