@@ -153,6 +153,7 @@ _TAG_NAMES, _TEXT_ID, _A_ID = _tag_ids()
 _BLOCK_IDS = frozenset(k for k, v in _TAG_NAMES.items() if v in BLOCK_TAGS)
 _BR_ID = next(k for k, v in _TAG_NAMES.items() if v == "br")
 _TR_ID = next(k for k, v in _TAG_NAMES.items() if v == "tr")
+_COMMENT_ID = next(n for n in LexborHTMLParser("<p><!--c--></p>").css_first("p").iter(include_text=True)).tag_id
 _NESTED_BLOCKS_IN_ROW = "table, div, p, ul, ol, h1, h2, h3, h4, h5, h6, blockquote, pre"
 
 
@@ -212,16 +213,17 @@ class _Walker:
 
     def walk(self, node, frame: int, in_link: bool, depth: int) -> None:
         match = self.match
+        buf = self.buf
         for child in node.iter(include_text=True):
             tid = child.tag_id
             if tid == _TEXT_ID:
                 t = child.text_content
                 if t:
-                    self.buf.append(t)
+                    buf.append(t)
                     if in_link:
                         self.link += len(t.strip())
                 continue
-            if child.is_comment_node:
+            if tid == _COMMENT_ID:
                 continue
             attrs = child.attributes
             if attrs:
@@ -236,11 +238,12 @@ class _Walker:
                                 self.removals.append(removal)
                             continue
             if tid in _BLOCK_IDS:
-                self.flush(frame)
+                if buf:
+                    self.flush(frame)
+                    buf = self.buf
                 tag = _TAG_NAMES[tid]
-                hint = _hint(attrs) if attrs else ""
                 idx = len(self.frames)
-                self.frames.append(_Frame(frame, tag, hint, depth + 1))
+                self.frames.append(_Frame(frame, tag, _hint(attrs) if attrs else "", depth + 1))
                 if tid == _TR_ID and not child.css_first(_NESTED_BLOCKS_IN_ROW):
                     cells = [" ".join(c.text(deep=True).split()) for c in child.iter()]
                     cells = [c for c in cells if c]
@@ -250,16 +253,21 @@ class _Walker:
                         self.blocks.append(_Raw(idx, text, min(links, len(text)), "tr"))
                     continue
                 if depth >= MAX_DEPTH:
-                    self.buf.append(child.text(deep=True))
+                    buf.append(child.text(deep=True))
                 else:
                     self.walk(child, idx, in_link, depth + 1)
-                self.flush(idx)
+                if self.buf:
+                    self.flush(idx)
+                buf = self.buf
             elif tid == _BR_ID:
-                self.flush(frame)
+                if buf:
+                    self.flush(frame)
+                    buf = self.buf
             elif depth >= MAX_DEPTH:
-                self.buf.append(child.text(deep=True))
+                buf.append(child.text(deep=True))
             else:
                 self.walk(child, frame, in_link or tid == _A_ID, depth + 1)
+                buf = self.buf
 
 
 def _removal_for(rule, node, page_chars):

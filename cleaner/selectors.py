@@ -64,6 +64,11 @@ _ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"]'
 
 
 
+_MISS = object()
+#: Bound on the per-matcher memo of element verdicts (keys are tag, class, id).
+MEMO_MAX = 200_000
+
+
 @dataclass(frozen=True)
 class SelectorRule:
     """One validated selector rule."""
@@ -231,6 +236,7 @@ class Matcher:
                 elif tag:
                     self._by_tag.setdefault(tag, []).append(entry)
         self._complex = complex_parts
+        self._memo: dict = {}
         self._complex_query = ", ".join(p for _, p in complex_parts)
         self._attr_names = frozenset(self._by_attr)
         # One regex per attribute name screens its value tests, so an element
@@ -256,6 +262,20 @@ class Matcher:
         """The first rule one of whose selectors matches this element, or None."""
         if not attrs and tag not in self._by_tag:
             return None
+        # Most elements carry only class and id (and attributes no rule
+        # tests); their verdict is memoised on (tag, class, id): page
+        # builders repeat the same few class strings hundreds of times.
+        if attrs and not self._attr_names.intersection(attrs).difference(("class", "id")):
+            key = (tag, attrs.get("class"), attrs.get("id"))
+            hit = self._memo.get(key, _MISS)
+            if hit is _MISS:
+                hit = self._match(tag, attrs)
+                if len(self._memo) < MEMO_MAX:
+                    self._memo[key] = hit
+            return hit
+        return self._match(tag, attrs)
+
+    def _match(self, tag: str, attrs: dict) -> SelectorRule | None:
         best = None
         cls = attrs.get("class") if attrs else None
         if cls:
