@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
-from .document import Document
+from .document import Block, Document
 from .rules import RuleSet, load_rules
 
 
@@ -87,14 +87,14 @@ def run_pipeline(doc: Document, config: Config) -> Document:
         url = doc.url
     ctx = make_context(config, url)
     rules_only, heuristic, finish = _stages()
-    stages = rules_only + (heuristic if config.heuristics else ()) + finish
+    core = rules_only + (heuristic if config.heuristics else ())
     start = doc
-    out = _run(start, stages, ctx)
+    out = _run(start, core, ctx)
     # Language fixed point: the language is read off the longest lines; when
     # the clean output's longest lines say another language (its furniture
     # was the longer text), clean again in that language. Without this,
-    # cleaning the output a second time could pick other language-scoped
-    # rules and stoplists, and clean() would not be idempotent.
+    # cleaning the output a second time could pick other stoplists, and
+    # clean() would not be idempotent.
     if out.content_type == "text" and not config.language:
         from .stages import identify_language, language_sample
         first_sample = language_sample(start.blocks)
@@ -105,18 +105,50 @@ def run_pipeline(doc: Document, config: Config) -> Document:
             lang = identify_language(sample)
             if lang is None or lang == out.language:
                 break
-            out = _run(start, stages, make_context(config.replace(language=lang), url))
-    return out
+            out = _run(start, core, make_context(config.replace(language=lang), url))
+    if config.settle and out.content_type == "text":
+        out = _settle(out, core, config, url)
+    return _run(out, finish, ctx)
 
 
 #: At most this many re-runs to settle the language (one is almost always enough).
 MAX_LANGUAGE_ROUNDS = 2
+#: At most this many passes over the kept blocks (dev pages settle in one or two).
+MAX_SETTLE_ROUNDS = 3
 
 
 def _run(doc: Document, stages, ctx) -> Document:
     for stage in stages:
         doc = stage(doc, ctx)
     return doc
+
+
+def _settle(out: Document, core, config: Config, url) -> Document:
+    """Clean what was kept again, as ``clean(output)`` would, until nothing
+    more goes. The kept blocks keep their spans in the original source, so
+    the extra removals point into the input like the first ones."""
+    ctx = make_context(config.replace(language=out.language), url)
+    for _ in range(MAX_SETTLE_ROUNDS):
+        kept = [b for b in out.blocks if b.kept]
+        if not kept:
+            break
+        sub = Document(
+            source=out.source,
+            blocks=tuple(Block(i, b.start, b.end, b.text, None, b.tag, b.link_density, b.hint)
+                         for i, b in enumerate(kept)),
+            content_type=out.content_type, url=out.url, removals=out.removals,
+            metadata=out.metadata, warnings=out.warnings, language=out.language)
+        again = _run(sub, core, ctx)
+        if len(again.removals) == len(out.removals):
+            break
+        blocks = list(out.blocks)
+        for sb, ob in zip(again.blocks, kept):
+            if sb.removed_by is not None or sb.text != ob.text:
+                blocks[ob.index] = Block(ob.index, ob.start, ob.end, sb.text, sb.removed_by,
+                                         ob.tag, ob.link_density, ob.hint)
+        out = out.replace(blocks=tuple(blocks), removals=again.removals, metadata=again.metadata,
+                          warnings=again.warnings)
+    return out
 
 
 def stage_names(config: Config | None = None) -> list[str]:

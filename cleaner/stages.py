@@ -418,8 +418,10 @@ def collect_metadata(doc: Document, ctx) -> Document:
     md.setdefault("author", None)
     md.setdefault("site_name", None)
     md.setdefault("dateline", None)
-    sources = md.pop("sources", None) or []
-    if md.get("source"):
+    sources = md.pop("sources", None)
+    if sources is None:  # a front door may set a single "source"
+        sources = [md["source"]] if md.get("source") else []
+    elif md.get("source") and md["source"] != ", ".join(sources):
         sources = [md["source"]] + [s for s in sources if s != md["source"]]
     md["source"] = ", ".join(sources) if sources else None
     md["sources"] = sources

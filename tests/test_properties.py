@@ -32,8 +32,10 @@ FURNITURE = sorted({ex for r in cleaner.load_rules().all_rules for ex in r.examp
 #: ("Related Articles") are left out: in plain text, an off-topic paragraph
 #: after one cannot be told from a related-story teaser (see
 #: test_a_related_heading_mid_story_is_a_known_limit below).
-INLINE_FURNITURE = sorted({ex for r in cleaner.load_rules().all_rules for ex in r.examples_remove
-                           if r.kind == "line"})
+_RULES = cleaner.load_rules()
+INLINE_FURNITURE = sorted({ex for r in _RULES.all_rules for ex in r.examples_remove
+                           if r.kind == "line"
+                           and not any(h.kind == "section" for h in _RULES.match_line(ex))})
 
 PROPERTY = settings(max_examples=100, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
