@@ -79,7 +79,6 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
 
     Sets ``metadata.page_type`` to ``article`` or ``listing``.
     """
-    from dataclasses import replace as _replace
     if not doc.body:
         return doc
     prose = [b.index for b in doc.blocks if b.kept and doc.labels[b.index] in ("good", "near")]
