@@ -95,13 +95,17 @@ def decode(data: bytes, charset: str | None = None) -> str:
         "undecodable")
 
 
+#: Control characters that never occur in text (tab, newlines, form feed allowed).
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_textual(text: str) -> bool:
-    """Reject binary that a detector forced into some 8-bit codec."""
+    """Reject binary that a codec accepted: under 5% control characters.
+    (A compiled regex count: a Python loop here was 28% of clean() on bytes.)"""
     if not text:
         return False
     sample = text[:20_000]
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or 0x7f <= ord(c) < 0xa0)
-    return bad / len(sample) < 0.05
+    return len(_CONTROL.findall(sample)) / len(sample) < 0.05
 
 
 def sniff_content_type(text: str) -> str:
