@@ -212,7 +212,7 @@ def _snapshot_is_consistent(out: str, tree: dict) -> None:
 
 def _spawn(inp, out, *extra):
     return subprocess.Popen([sys.executable, "-m", "cleaner.batch", str(inp), str(out), "-j", "2",
-                             "--progress", "log", "--log-every", "0.5", *extra],
+                             "--progress", "log", "--log-every", "0.05", *extra],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
 
