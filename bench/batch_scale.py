@@ -143,7 +143,7 @@ def batch_cmd(inp: Path, out: Path, jobs: int) -> list[str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--limit", type=int, default=100, help="pages per dev set (default 100)")
+    ap.add_argument("--limit", type=int, default=1000, help="pages per dev set (default 1000: all of them; start-up costs distort small runs)")
     ap.add_argument("--mem-pages", type=int, default=100, help="pages in the 1x memory run (default 100)")
     ap.add_argument("--keep", default=None, help="keep the work folder here instead of a temp dir")
     args = ap.parse_args()
