@@ -24,6 +24,7 @@ test: $(STAMP)
 # Every bench/*.py script, in name order; each prints its own report and
 # compares against peers run in the same process or run.
 bench: $(STAMP)
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) || echo "wrk not installable: bench/http_load.py will skip"
 	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 eval: $(STAMP)
