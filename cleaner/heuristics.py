@@ -451,6 +451,12 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+#: A caption is what sits between an image label ("Enlarge this image") and
+#: one of these credit lines, in that order.
+_CREDIT_RULES = frozenset({"caption.credit-line", "caption.trailing-credit",
+                           "syndication.photo-source", "heuristic.glued-caption"})
+
+
 #: Only lines this short count as stranded; a long line labelled "bad" may be
 #: prose in a language the stoplist missed.
 STRANDED_MAX_WORDS = 10
@@ -475,6 +481,13 @@ def revise_by_context(doc: Document, ctx) -> Document:
                               "after the last body paragraph (a heading left with no text)")
     for b in blocks:
         i = b.index
+        if (b.kept and 0 < i < n - 1 and doc.stats[i].n_words <= CAPTION_MAX_WORDS
+                and blocks[i - 1].removed_by == "caption.image-label"
+                and blocks[i + 1].removed_by in _CREDIT_RULES):
+            # "Enlarge this image" / caption sentence / "Credit Daniel Osei"
+            ed.remove(i, "heuristic.caption-between",
+                      "an image caption: between an image label and its credit")
+            continue
         if not b.kept or doc.labels[i] not in ("short", "bad") or doc.stats[i].n_words > STRANDED_MAX_WORDS:
             continue
         prev_removed = i > 0 and not blocks[i - 1].kept

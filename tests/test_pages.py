@@ -30,12 +30,6 @@ UNORDERED = frozenset({"categories", "sources"})
 
 #: Pages whose body the cleaner gets wrong today: page -> the bug.
 TEXT_BUGS = {
-    "en_tech_satellite": (
-        "image caption 'Engineers test the satellite's solar panels in a clean room in "
-        "Leicester.' between 'Enlarge this image' (caption.image-label) and 'Credit Daniel Osei "
-        "for The Midlands Ledger' (caption.credit-line) is kept as the first body paragraph: it "
-        "is one full sentence, and nothing removes a caption framed by an image label and a "
-        "credit line"),
 }
 
 _LABELS = (
