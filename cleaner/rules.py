@@ -348,8 +348,11 @@ def _rule_files(dirs: Iterable[str]) -> list[Path]:
     return files
 
 
-def load_rule_files(paths: Iterable[Path | str]) -> list[Rule]:
-    """Parse and validate rule files; raise RuleSetError listing every problem."""
+def load_rule_files(paths: Iterable[Path | str], parse=None) -> list:
+    """Parse and validate rule files; raise RuleSetError listing every problem.
+    ``parse(text, path)`` yields ``(rule or None, errors)`` (line rules by default;
+    the selector loader passes its own)."""
+    parse = parse or _parse_file
     rules: list[Rule] = []
     errors: list[RuleError] = []
     seen: dict[str, str] = {}
@@ -360,7 +363,7 @@ def load_rule_files(paths: Iterable[Path | str]) -> list[Rule]:
         except (OSError, UnicodeDecodeError) as e:
             errors.append(RuleError(f"cannot read: {e}", path=display))
             continue
-        for rule, errs in _parse_file(text, display):
+        for rule, errs in parse(text, display):
             errors.extend(errs)
             if rule is None:
                 continue
@@ -384,60 +387,83 @@ def _display_path(p: Path) -> str:
     return str(p) if rel.startswith("..") else rel
 
 
-def _parse_file(text: str, path: str):
+def parse_rule_file(text: str, path: str, validate, what: str = "rule"):
+    """Yield ``validate(node, data, path)`` for every rule in a YAML rule file,
+    or located errors for YAML that does not parse (``yaml.safe_load`` level:
+    tags such as ``!!python/object`` are refused, never constructed).
+    Shared by the line-rule and the selector-rule loaders."""
+    def yaml_error(e):
+        mark = getattr(e, "problem_mark", None)
+        return None, [RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", path=path,
+                                line=mark.line + 1 if mark else None)]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', e)}", path=path,
-                               line=mark.line + 1 if mark else None)]
+        yield yaml_error(e)
         return
     if root is None:
         return
     if not isinstance(root, yaml.SequenceNode):
-        yield None, [RuleError("a rule file must be a YAML list of rules", path=path,
+        yield None, [RuleError(f"a {what} file must be a YAML list of rules", path=path,
                                line=root.start_mark.line + 1)]
         return
     try:
         loader_data = yaml.safe_load(text)
-    except yaml.YAMLError as e:  # e.g. a !!python/object tag: refused, never constructed
-        mark = getattr(e, "problem_mark", None)
-        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', None) or e}", path=path,
-                               line=mark.line + 1 if mark else None)]
+    except yaml.YAMLError as e:
+        yield yaml_error(e)
         return
     for node, data in zip(root.value, loader_data):
-        yield _validate(node, data, path)
+        yield validate(node, data, path)
+
+
+def _parse_file(text: str, path: str):
+    return parse_rule_file(text, path, _validate)
+
+
+class RuleChecker:
+    """The checks every rule file shares: a mapping, known and required keys,
+    a slug id, a description; ``err`` locates a message at its key's line."""
+
+    def __init__(self, node, data, path: str, allowed, required, id_example: str, shape: str):
+        self.node, self.data, self.path = node, data, path
+        self.line = node.start_mark.line + 1
+        self.errors: list[RuleError] = []
+        rid = data.get("id") if isinstance(data, dict) else None
+        self.rid = rid if isinstance(rid, str) else None
+        if not isinstance(data, dict):
+            self.err(f"a {shape}")
+            self.ok = False
+            return
+        self.ok = True
+        for k in data:
+            if k not in allowed:
+                self.err(f"unknown key '{k}' (allowed: {', '.join(sorted(allowed))})", k)
+        for k in required:
+            if k not in data:
+                self.err(f"missing required key '{k}'")
+        if self.rid is None and "id" in data:
+            self.err("id must be a string", "id")
+        elif self.rid is not None and not ID_RE.match(self.rid):
+            self.err(f"id must be a lowercase slug like '{id_example}'", "id")
+        if "description" in data and (not isinstance(data["description"], str)
+                                      or not data["description"].strip()):
+            self.err("description must be a non-empty string", "description")
+
+    def err(self, msg: str, key: str | None = None) -> None:
+        ln = self.line
+        if key is not None and isinstance(self.node, yaml.MappingNode):
+            for k, _v in self.node.value:
+                if k.value == key:
+                    ln = k.start_mark.line + 1
+        self.errors.append(RuleError(msg, path=self.path, line=ln, rule_id=self.rid))
 
 
 def _validate(node, data, path: str):
-    line = node.start_mark.line + 1
-    errors: list[RuleError] = []
-    rid = data.get("id") if isinstance(data, dict) else None
-    rid = rid if isinstance(rid, str) else None
-
-    def err(msg, key=None):
-        ln = line
-        if key is not None and isinstance(node, yaml.MappingNode):
-            for k, _v in node.value:
-                if k.value == key:
-                    ln = k.start_mark.line + 1
-        errors.append(RuleError(msg, path=path, line=ln, rule_id=rid))
-
-    if not isinstance(data, dict):
-        err("a rule must be a mapping with id, description, kind, pattern and examples")
-        return None, errors
-    for k in data:
-        if k not in ALLOWED_KEYS:
-            err(f"unknown key '{k}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})", k)
-    for k in REQUIRED_KEYS:
-        if k not in data:
-            err(f"missing required key '{k}'")
-    if rid is None and "id" in data:
-        err("id must be a string", "id")
-    elif rid is not None and not ID_RE.match(rid):
-        err("id must be a lowercase slug like 'social.share-on'", "id")
-    if "description" in data and (not isinstance(data["description"], str) or not data["description"].strip()):
-        err("description must be a non-empty string", "description")
+    chk = RuleChecker(node, data, path, ALLOWED_KEYS, REQUIRED_KEYS, "social.share-on",
+                      "rule must be a mapping with id, description, kind, pattern and examples")
+    if not chk.ok:
+        return None, chk.errors
+    errors, err, rid, line = chk.errors, chk.err, chk.rid, chk.line
     kind = data.get("kind")
     if "kind" in data and kind not in KINDS:
         err(f"kind must be one of {', '.join(KINDS)}", "kind")

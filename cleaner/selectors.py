@@ -39,13 +39,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from .config import BUNDLED_RULES_DIR, Config
 from .document import Removal
-from .errors import RuleError, RuleSetError
-from .rules import STATUSES, _display_path, _site_matches
+from .rules import STATUSES, RuleChecker, _site_matches, load_rule_files, parse_rule_file
 
 ALLOWED_KEYS = frozenset({"id", "description", "kind", "selector", "sites", "status",
                           "examples", "notes", "max_page_share"})
@@ -436,81 +434,22 @@ def _active(rules: tuple[SelectorRule, ...], disabled: tuple[str, ...]) -> Selec
 
 def load_selector_files(paths: Iterable[Path | str]) -> list[SelectorRule]:
     """Parse and validate selector files; raise RuleSetError listing every problem."""
-    rules: list[SelectorRule] = []
-    errors: list[RuleError] = []
-    seen: dict[str, str] = {}
-    for path in paths:
-        display = _display_path(Path(path))
-        try:
-            text = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            errors.append(RuleError(f"cannot read: {e}", path=display))
-            continue
-        for rule, errs in _parse_file(text, display):
-            errors.extend(errs)
-            if rule is None:
-                continue
-            if rule.id in seen:
-                errors.append(RuleError(f"duplicate id (first defined at {seen[rule.id]})",
-                                        path=display, line=rule.line, rule_id=rule.id))
-                continue
-            seen[rule.id] = f"{display}:{rule.line}"
-            rules.append(rule)
-    if errors:
-        raise RuleSetError(errors)
-    return rules
+    return load_rule_files(paths, parse=_parse_file)
 
 
 def _parse_file(text: str, path: str):
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        yield None, [RuleError(f"invalid YAML: {getattr(e, 'problem', e)}", path=path,
-                               line=mark.line + 1 if mark else None)]
-        return
-    if root is None:
-        return
-    if not isinstance(root, yaml.SequenceNode):
-        yield None, [RuleError("a selector rule file must be a YAML list of rules", path=path,
-                               line=root.start_mark.line + 1)]
-        return
-    for node, data in zip(root.value, yaml.safe_load(text)):
-        yield _validate(node, data, path)
+    return parse_rule_file(text, path, _validate, what="selector rule")
 
 
 _PROBE = LexborHTMLParser("<html><body><p>probe</p></body></html>")
 
 
 def _validate(node, data, path: str):
-    line = node.start_mark.line + 1
-    errors: list[RuleError] = []
-    rid = data.get("id") if isinstance(data, dict) else None
-    rid = rid if isinstance(rid, str) else None
-
-    def err(msg, key=None):
-        ln = line
-        if key is not None and isinstance(node, yaml.MappingNode):
-            for k, _v in node.value:
-                if k.value == key:
-                    ln = k.start_mark.line + 1
-        errors.append(RuleError(msg, path=path, line=ln, rule_id=rid))
-
-    if not isinstance(data, dict):
-        err("a selector rule must be a mapping with id, description, kind, selector and examples")
-        return None, errors
-    for k in data:
-        if k not in ALLOWED_KEYS:
-            err(f"unknown key '{k}' (allowed: {', '.join(sorted(ALLOWED_KEYS))})", k)
-    for k in REQUIRED_KEYS:
-        if k not in data:
-            err(f"missing required key '{k}'")
-    if rid is None and "id" in data:
-        err("id must be a string", "id")
-    elif rid is not None and not ID_RE.match(rid):
-        err("id must be a lowercase slug like 'html.share-bar'", "id")
-    if "description" in data and (not isinstance(data["description"], str) or not data["description"].strip()):
-        err("description must be a non-empty string", "description")
+    chk = RuleChecker(node, data, path, ALLOWED_KEYS, REQUIRED_KEYS, "html.share-bar",
+                      "selector rule must be a mapping with id, description, kind, selector and examples")
+    if not chk.ok:
+        return None, chk.errors
+    errors, err, rid, line = chk.errors, chk.err, chk.rid, chk.line
     if "kind" in data and data["kind"] != "selector":
         err("kind must be 'selector' in a selector rule file (line, section and span rules "
             "go in rules/*.yaml)", "kind")
