@@ -457,6 +457,32 @@ class RuleChecker:
                     ln = k.start_mark.line + 1
         self.errors.append(RuleError(msg, path=self.path, line=ln, rule_id=self.rid))
 
+    def sites(self) -> list:
+        sites = self.data.get("sites", [])
+        if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
+            self.err("sites must be a list of host names", "sites")
+            return []
+        return sites
+
+    def examples(self, items: str = "strings",
+                 one: str = "example of what the rule removes") -> tuple[list, list]:
+        """``examples: {remove: [...], keep: [...]}``: two lists of ``items``,
+        at least one ``remove``."""
+        if "examples" not in self.data:
+            return [], []
+        ex = self.data["examples"]
+        if not isinstance(ex, dict) or set(ex) - {"remove", "keep"}:
+            self.err("examples must be a mapping with 'remove' and optional 'keep' lists", "examples")
+            return [], []
+        remove, keep = ex.get("remove") or [], ex.get("keep") or []
+        if not isinstance(remove, list) or not isinstance(keep, list) or \
+                not all(isinstance(x, str) for x in remove + keep):
+            self.err(f"examples.remove and examples.keep must be lists of {items}", "examples")
+            return [], []
+        if not remove:
+            self.err(f"examples.remove needs at least one {one}", "examples")
+        return remove, keep
+
 
 def _validate(node, data, path: str):
     chk = RuleChecker(node, data, path, ALLOWED_KEYS, REQUIRED_KEYS, "social.share-on",
@@ -496,10 +522,7 @@ def _validate(node, data, path: str):
     if not isinstance(langs, list) or not all(isinstance(x, str) and re.fullmatch(r"[a-z]{2,3}", x) for x in langs):
         err("language must be an ISO 639-1 code or a list of them", "language")
         langs = []
-    sites = data.get("sites", [])
-    if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
-        err("sites must be a list of host names", "sites")
-        sites = []
+    sites = chk.sites()
     match = data.get("match", "full")
     if match not in MATCHES:
         err(f"match must be one of {', '.join(MATCHES)}", "match")
@@ -514,21 +537,7 @@ def _validate(node, data, path: str):
                                          for k, v in sets.items()):
         err(f"metadata must map fields ({', '.join(sorted(CAPTURE_FIELDS))}) to strings", "metadata")
         sets = {}
-    ex = data.get("examples")
-    ex_remove: list = []
-    ex_keep: list = []
-    if "examples" in data:
-        if not isinstance(ex, dict) or set(ex) - {"remove", "keep"}:
-            err("examples must be a mapping with 'remove' and optional 'keep' lists", "examples")
-        else:
-            ex_remove = ex.get("remove") or []
-            ex_keep = ex.get("keep") or []
-            if not isinstance(ex_remove, list) or not isinstance(ex_keep, list) or \
-                    not all(isinstance(x, str) for x in ex_remove + ex_keep):
-                err("examples.remove and examples.keep must be lists of strings", "examples")
-                ex_remove, ex_keep = [], []
-            elif not ex_remove:
-                err("examples.remove needs at least one example of what the rule removes", "examples")
+    ex_remove, ex_keep = chk.examples()
     regex = None
     captures: tuple[str, ...] = ()
     if patterns and not any(e.message.startswith("flags") for e in errors):

@@ -471,25 +471,8 @@ def _validate(node, data, path: str):
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
         err("max_page_share must be a number in (0, 1]", "max_page_share")
         share = MAX_PAGE_SHARE
-    sites = data.get("sites", [])
-    if not isinstance(sites, list) or not all(isinstance(s, str) and s for s in sites):
-        err("sites must be a list of host names", "sites")
-        sites = []
-    ex = data.get("examples")
-    ex_remove: list = []
-    ex_keep: list = []
-    if "examples" in data:
-        if not isinstance(ex, dict) or set(ex) - {"remove", "keep"}:
-            err("examples must be a mapping with 'remove' and optional 'keep' lists", "examples")
-        else:
-            ex_remove = ex.get("remove") or []
-            ex_keep = ex.get("keep") or []
-            if not isinstance(ex_remove, list) or not isinstance(ex_keep, list) or \
-                    not all(isinstance(x, str) for x in ex_remove + ex_keep):
-                err("examples.remove and examples.keep must be lists of HTML snippets", "examples")
-                ex_remove, ex_keep = [], []
-            elif not ex_remove:
-                err("examples.remove needs at least one HTML snippet the rule removes", "examples")
+    sites = chk.sites()
+    ex_remove, ex_keep = chk.examples(items="HTML snippets", one="HTML snippet the rule removes")
     if errors:
         return None, errors
     rule = SelectorRule(id=rid, description=data["description"].strip(), selector=sel.strip(),
