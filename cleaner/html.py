@@ -536,7 +536,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
 
     config = config or Config()
     tree = LexborHTMLParser(html)
-    meta = htmlmeta.extract_metadata(tree, url, html)
+    meta = htmlmeta.extract_metadata(tree, url)
     page_url = url or meta.get("url")
     removals: list[Removal] = []
 
@@ -568,6 +568,13 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
         keep = _select_blocks(frames, blocks, chosen)
     else:  # no paragraph anywhere: a list, a form, a stub; keep all of its text
         keep = [True] * len(blocks)
+
+    if "date" not in meta:
+        first = next((i for i, ok in enumerate(keep) if ok), 0)
+        date = (htmlmeta.date_near([b.text for b in blocks], first)
+                or htmlmeta.htmldate_fallback(html))
+        if date:
+            meta["date"] = date
 
     parts: list[str] = []
     out: list[Block] = []

@@ -251,6 +251,65 @@ def test_metadata_from_visible_byline_and_time():
     assert md["date"] == "2022-08-19"
 
 
+_BODY = ("<p>" + "The council voted on Tuesday to extend the harbour path along the old rail line. " * 4
+         + "</p><p>" + "Work starts in spring and should take about two years to finish, officials said. " * 4
+         + "</p>")
+
+
+def _meta(head: str, body: str = "", url=None) -> dict:
+    page = f"<html><head>{head}</head><body>{body}<article><h1>Harbour path to grow</h1>{_BODY}</article></body></html>"
+    return dict(clean(page, content_type="html", url=url).metadata)
+
+
+def test_json_ld_author_given_by_reference_to_a_person_in_the_graph():
+    ld = ('{"@context": "https://schema.org", "@graph": ['
+          '{"@type": "Article", "headline": "Harbour path to grow", '
+          '"author": {"@id": "https://x.example/#/person/1"}},'
+          '{"@type": "Person", "@id": "https://x.example/#/person/1", "name": "Ines Marlow"}]}')
+    assert _meta(f'<script type="application/ld+json">{ld}</script>')["author"] == "Ines Marlow"
+
+
+def test_twitter_card_written_by_label_names_the_author():
+    head = ('<meta name="twitter:label1" content="Written by">'
+            '<meta name="twitter:data1" content="Ola Brenn">')
+    assert _meta(head)["author"] == "Ola Brenn"
+
+
+def test_a_twitter_handle_is_not_an_author():
+    md = _meta('<meta name="twitter:creator" content="@harbourdaily">')
+    assert md["author"] is None
+
+
+def test_a_byline_sheds_its_date_and_labels():
+    cases = {
+        '<p class="byline">By Ann Lee · 8 January 2020, 3:51 pm</p>': "Ann Lee",
+        '<div class="entry-meta">8. Oktober 2019 · von Jonas Weber · in Reisen</div>'
+        '<span class="author">8. Oktober 2019 · von Jonas Weber · in Reisen</span>': "Jonas Weber",
+        '<span class="author-name">Post author By Kim Sato</span>': "Kim Sato",
+        '<a rel="author" href="/a/cb">View all posts by Cem Basar</a>': "Cem Basar",
+    }
+    for body, name in cases.items():
+        assert _meta("", body)["author"] == name, body
+
+
+def test_the_site_name_or_a_comment_author_is_not_the_author():
+    head = '<meta property="og:site_name" content="Harbour Daily"><meta name="author" content="Harbour Daily">'
+    comments = '<div class="comments"><span class="comment-author">Ronny</span></div>'
+    md = _meta(head, comments)
+    assert md["author"] is None and md["site_name"] == "Harbour Daily"
+
+
+def test_a_date_in_the_url_comes_before_a_time_element_in_the_page():
+    head = '<link rel="canonical" href="https://x.example/2021/03/14/harbour-path">'
+    sidebar = '<aside><time datetime="2009-04-11">11 April 2009</time></aside>'
+    assert _meta(head, sidebar)["date"] == "2021-03-14"
+
+
+def test_a_date_printed_above_the_article_is_found():
+    body = "<p>Von Claudia Lind</p><p>27.1.2022 - Bei der Sitzung am Dienstag ging es um den Hafen.</p>"
+    assert _meta("", body)["date"] == "2022-01-27"
+
+
 def test_the_canonical_url_scopes_per_site_rules(tmp_path):
     doc = html_to_document(fixture("article_jsonld.html"))
     assert doc.metadata["url"].startswith("https://news.example.org/")
