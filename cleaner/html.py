@@ -518,6 +518,29 @@ def _drop_noscripts(body) -> None:
 
 # -- the front door -------------------------------------------------------------
 
+#: A <title> whose text runs longer than this and holds markup was never
+#: closed: the parser (as a browser would) took the rest of the page for it.
+_RUNAWAY_TITLE_CHARS = 1000
+_TITLE_OPEN = re.compile(r"<title\b[^>]*>", re.I)
+
+
+def _parse(html: str) -> LexborHTMLParser:
+    """Parse ``html``; a page whose unclosed ``<title>`` swallowed the document
+    (truncated or garbled crawls) is parsed again with the title closed at
+    its first line break."""
+    tree = LexborHTMLParser(html)
+    title = tree.css_first("title")
+    if title is not None:
+        text = title.text(deep=True)
+        if len(text) > _RUNAWAY_TITLE_CHARS and "<" in text:
+            m = _TITLE_OPEN.search(html)
+            if m:
+                end = html.find("\n", m.end())
+                if end > 0:
+                    tree = LexborHTMLParser(html[:end] + "</title>" + html[end:])
+    return tree
+
+
 def html_to_document(html: str, *, url: str | None = None, config: Config | None = None) -> Document:
     """Parse ``html``, choose its main content and return it as a Document.
 
@@ -535,7 +558,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     from .selectors import load_selectors, removal_for
 
     config = config or Config()
-    tree = LexborHTMLParser(html)
+    tree = _parse(html)
     meta = htmlmeta.extract_metadata(tree, url)
     page_url = url or meta.get("url")
     removals: list[Removal] = []

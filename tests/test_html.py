@@ -211,6 +211,18 @@ def test_a_listing_keeps_its_linked_items_not_just_one_blurb():
     assert "Legal" not in text
 
 
+def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
+    # a garbled crawl: the <title> is never closed, so the parser (like a
+    # browser) takes the whole page for the title and the body is empty
+    story = "The ferry resumed its winter timetable on Monday after the storm, the operator said. " * 15
+    page = ("<html><head><title>Ferry back on winter timetable (The Islander)tById('font');\n"
+            "obj.style.fontSize = size;\n}\n</script></head><body><div class=nav><a href=/>Home</a></div>"
+            f"<div id=story><p>{story}</p></div></body></html>")
+    res = clean(page, content_type="html")
+    assert "ferry resumed its winter timetable" in res.text
+    assert res.metadata["title"].startswith("Ferry back on winter timetable")
+
+
 def test_a_page_without_paragraphs_hands_all_its_text_to_the_stages():
     doc = html_to_document("<html><body><ul><li>Milk</li><li>Eggs</li><li>Bread</li></ul></body></html>")
     assert doc.source == "Milk\nEggs\nBread"
