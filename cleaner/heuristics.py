@@ -24,6 +24,12 @@ class _Editor(Editor):
         if not self._off(rule_id):
             super().remove(i, rule_id, reason)
 from .textmeta import find_author, find_date, is_date_line, section_labels
+
+
+def _memo(ctx, name: str, language: str | None) -> dict:
+    """Per-page cache of a verdict that depends on a line's text (and the
+    page language) alone, shared by the page's settling passes."""
+    return ctx.memo.setdefault((name, language), {}) if ctx is not None else {}
 from .textstats import content_words, stoplist
 
 #: A headline has at least this many words and at most TITLE_MAX_WORDS
@@ -225,11 +231,16 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
                           f"one of {len(run)} consecutive short title-cased lines (menu or link list)")
         run.clear()
 
+    memo = _memo(ctx, "menu-item", doc.language)
     for b in doc.blocks:
         if not ed.blocks[b.index].kept:
             continue  # removed lines don't break a run: menus interleave with rule hits
-        if _menu_like(doc, b.index) and not _VERB_HINT.search(b.text) or (
-                doc.stats[b.index].n_words <= 2 and _menu_like(doc, b.index)):
+        key = (b.tag, b.text)
+        item = memo.get(key)
+        if item is None:
+            item = memo[key] = _menu_like(doc, b.index) and (
+                doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
+        if item:
             run.append(b.index)
         else:
             flush()
@@ -358,8 +369,15 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     first, last = body_bounds(doc)
     if first < 0:
         return doc
-    sigs = [b.index for b in doc.blocks[first:]
-            if b.kept and _is_comment_header(b.text, doc.stats[b.index])]
+    memo = _memo(ctx, "comment-header", doc.language)
+    sigs = []
+    for b in doc.blocks[first:]:
+        if b.kept:
+            sig = memo.get(b.text)
+            if sig is None:
+                sig = memo[b.text] = _is_comment_header(b.text, doc.stats[b.index])
+            if sig:
+                sigs.append(b.index)
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return doc
     # signatures after their comments: little text after the last one

@@ -24,7 +24,7 @@ every removal with its rule or heuristic id and a reason.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .config import Config
 from .document import Block, Document
@@ -33,14 +33,20 @@ from .rules import RuleSet, load_rules
 
 @dataclass(frozen=True)
 class Context:
-    """What stages need besides the document: the config and compiled rules."""
+    """What stages need besides the document: the config and compiled rules.
+
+    ``memo`` holds per-line work that depends on a line's text alone (its
+    features, its rule hits): one page's passes share it, so the settling
+    passes over the kept lines recompute nothing.
+    """
 
     config: Config
     rules: RuleSet
     host: str | None
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
-def make_context(config: Config, url: str | None) -> Context:
+def make_context(config: Config, url: str | None, memo: dict | None = None) -> Context:
     from urllib.parse import urlsplit
     host = None
     if url:
@@ -48,7 +54,8 @@ def make_context(config: Config, url: str | None) -> Context:
             host = urlsplit(url if "//" in url else "//" + url).hostname
         except ValueError:
             host = None
-    return Context(config=config, rules=load_rules(config), host=host)
+    return Context(config=config, rules=load_rules(config), host=host,
+                   memo={} if memo is None else memo)
 
 
 def _stages():
@@ -105,9 +112,9 @@ def run_pipeline(doc: Document, config: Config) -> Document:
             lang = identify_language(sample)
             if lang is None or lang == out.language:
                 break
-            out = _run(start, core, make_context(config.replace(language=lang), url))
+            out = _run(start, core, make_context(config.replace(language=lang), url, ctx.memo))
     if config.settle and out.content_type == "text":
-        out = _settle(out, core, config, url)
+        out = _settle(out, core, config, url, ctx.memo)
     return _run(out, finish, ctx)
 
 
@@ -123,11 +130,11 @@ def _run(doc: Document, stages, ctx) -> Document:
     return doc
 
 
-def _settle(out: Document, core, config: Config, url) -> Document:
+def _settle(out: Document, core, config: Config, url, memo: dict) -> Document:
     """Clean what was kept again, as ``clean(output)`` would, until nothing
     more goes. The kept blocks keep their spans in the original source, so
     the extra removals point into the input like the first ones."""
-    ctx = make_context(config.replace(language=out.language), url)
+    ctx = make_context(config.replace(language=out.language), url, memo)
     for _ in range(MAX_SETTLE_ROUNDS):
         kept = [b for b in out.blocks if b.kept]
         if not kept:

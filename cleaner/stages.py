@@ -153,7 +153,16 @@ def classify_blocks(doc: Document, ctx) -> Document:
     """Label every block ``good``, ``near``, ``short`` or ``bad`` (context-free)."""
     stops = stoplist(doc.language)
     cjk_doc = doc.language in CJK_LANGS or bool(doc.blocks and is_cjk(doc.blocks[0].text))
-    stats = tuple([Stats(b.text, stops, cjk_doc) for b in doc.blocks])
+    # A line's features depend on its text and the language alone: the
+    # settling passes find them in the memo.
+    memo = ctx.memo.setdefault(("stats", doc.language, cjk_doc), {}) if ctx is not None else {}
+    stats = []
+    for b in doc.blocks:
+        st = memo.get(b.text)
+        if st is None:
+            st = memo[b.text] = Stats(b.text, stops, cjk_doc)
+        stats.append(st)
+    stats = tuple(stats)
     labels = tuple(map(_label, stats, doc.blocks))
     return doc.replace(labels=labels, stats=stats)
 
@@ -292,9 +301,14 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     # paragraphs an unscoped rule removes (a long cookie banner is not the
     # first body paragraph).
     all_hits = {}
+    # A line's hits depend on its text alone (the page test only rules out
+    # rules that match no kept line): later passes read them from the memo.
+    memo = ctx.memo.setdefault(("hits", contains), {})
     for b in doc.blocks:
         if b.kept:
-            h = match_line(b.text, contains)
+            h = memo.get(b.text)
+            if h is None:
+                h = memo[b.text] = match_line(b.text, contains)
             if h:
                 all_hits[b.index] = h
     if all_hits and first >= 0:
