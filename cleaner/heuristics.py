@@ -329,7 +329,7 @@ _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
     r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
     r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
-    r"|(?:reply|reply to this(?: parent)?(?: share)?|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
+    r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
     r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)
@@ -343,11 +343,26 @@ _HAS_TIME = re.compile(r"\b" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?")
 _SIG_WORDS = re.compile(r"\b(?:by|reply|replies|posted|says|said|wrote|writes|permalink|report|antworten|répondre)\b|@", re.I)
 
 
+#: A numeric date, any order, 2- or 4-digit year ("01/09/08", "4/25/2005").
+_NUMERIC_DATE = r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)"
+_TEXT_DATE = r"[^\W\d_]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\.?\s+[^\W\d_]{3,9}\.?,?\s+\d{4}"
+_NUMERIC_STAMP = re.compile(r"\b" + _NUMERIC_DATE + r"\b")
+#: A comment's header glued to its text: a name (and place) of at most eight
+#: words, then a date and a time ("Ann, Lagos Nigeria 1/8/2008 5:49 PM Thanks ...").
+_LEADING_STAMP = re.compile(r"^(?:\S+\s+){1,8}?(?:on\s+|at\s+|[|,·•-]\s*)?(?:" + _NUMERIC_DATE + "|" + _TEXT_DATE
+                            + r"),?\s+(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s+\S", re.I)
+
+
 def _is_comment_header(text: str, st) -> bool:
     """A comment's header or footer line (author, timestamp, reply links)."""
+    has_time = ":" in text and _HAS_TIME.search(text) is not None  # a time needs a colon
+    if has_time and _LEADING_STAMP.match(text[:120]):
+        return True
     if st.n_words > COMMENT_SIGNATURE_MAX_WORDS:
         return False
-    has_time = ":" in text and _HAS_TIME.search(text) is not None  # a time needs a colon
+    if (has_time and st.n_words <= TIMESTAMP_MAX_WORDS and _NUMERIC_STAMP.search(text)
+            and _SIG_WORDS.search(text)):
+        return True  # "BY KEVJOHN AT 01/09/08 10:54 AM": a signed numeric timestamp
     if is_date_line(text) or (st.n_words <= TIMESTAMP_MAX_WORDS and has_time and find_date(text)):
         # "#1 - Tue Jul 24, 2012 10:14 AM EDT": a timestamp line heads a
         # comment; a bare date without a time heads a blog post instead.

@@ -449,3 +449,54 @@ def test_clean_many_yields_errors_in_place():
     assert out[1].text == cleaner.clean(ARTICLE).text
     assert isinstance(out[2], InputError)
     assert out[3].text == cleaner.clean(FURNISHED).text
+
+
+# -- comment threads whose headers are glued to the comment or signed in odd shapes --
+
+_STORY = [
+    "The city council approved a new cycle lane along the river on Tuesday, after two years of debate "
+    "about parking spaces and the cost of moving the tram stop near the old market hall.",
+    "Work on the first section will start in March and should be finished before the summer, the "
+    "council's transport office said, with the second section following once the bridge has been repaired.",
+    "Shop owners on the embankment had asked for a loading zone at each end of the lane, and the final "
+    "plan includes two of them, along with new crossings at the school and at the ferry landing.",
+]
+
+
+def _thread(headers_and_texts):
+    lines = ["River cycle lane approved after two-year debate", *_STORY]
+    for header, text in headers_and_texts:
+        lines += [header + text] if header.endswith(" ") else [header, text]
+    return "\n".join(lines)
+
+
+def test_a_thread_whose_headers_are_glued_to_the_comments_goes():
+    page = _thread([
+        ("Michael Ode, Leeds, UK 1/8/2008 5:49 PM ", "Great news, about time the lane was built."),
+        ("Nelson (river fan), Lagos Nigeria 1/8/2008 4:46 PM ", "I cycle there every day and it is dangerous."),
+        ("akeem, abeokuta 1/8/2008 1:35 PM ", "Finally some good news from the council for once."),
+    ])
+    r = cleaner.clean(page, content_type="text")
+    assert "about time" not in r.text and "dangerous" not in r.text and "Finally" not in r.text
+    assert r.text.endswith("at the ferry landing.")
+    assert {x.rule_id for x in r.removed if "council for once" in x.text} == {"heuristic.comment-thread"}
+
+
+def test_a_thread_signed_with_numeric_timestamps_goes():
+    page = _thread([
+        ("BY KEVJOHN AT 01/09/08 10:54 AM", "The lane should go on the other bank."),
+        ("BY P3NNST8R AT 01/09/08 01:33 PM", "Parking was never the real problem here."),
+        ("BY SECRETMAN AT 01/09/08 02:39 PM", "Two years for a painted line, amazing."),
+        ("reply to this comment", "Agreed with the comment above."),
+    ])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.endswith("at the ferry landing.")
+
+
+def test_quoted_wrote_and_said_lines_in_prose_are_not_a_thread():
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
+                      "That said... the council still has to find the money for the bridge repairs.",
+                      "The mayor said: the work will be paid for out of next year's transport budget.",
+                      "A resident wrote: the lane is the best thing to happen to the embankment in years."])
+    r = cleaner.clean(page, content_type="text")
+    assert "That said..." in r.text and "A resident wrote" in r.text
