@@ -394,7 +394,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
             if sig:
                 sigs.append(b.index)
     if len(sigs) < COMMENT_MIN_SIGNATURES:
-        return doc
+        return _drop_named_thread(doc, ctx, first)
     # signatures after their comments: little text after the last one
     kept_after_last = sum(1 for b in doc.blocks[sigs[-1] + 1:] if b.kept and doc.labels[b.index] in ("good", "near"))
     gaps = sorted(b - a for a, b in zip(sigs, sigs[1:]))
@@ -416,6 +416,58 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
             ed.remove(b.index, "heuristic.comment-thread",
                       f"in the comment thread ({len(sigs)} comment headers from here on)")
     return ed.done()
+
+
+#: A commenter's name line: a few words, no sentence end ("Stephen B", "Frank @ Toronto").
+COMMENT_NAME_MAX_WORDS = 5
+#: How far after a comment heading to look for the names that sign comments.
+COMMENT_NAME_WINDOW = 60
+#: ... the first of them within this many lines of it.
+COMMENT_FIRST_NAME_WITHIN = 4
+
+
+#: Headings that can only open comments ("Comments" or "Discussion" alone
+#: also head article sections and related lists).
+_COMMENT_HEADING = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts on .{1,120}|kommentare?|commentaires?|comentarios?|commenti)"
+    r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|"
+    r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
+    r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?$", re.I)
+
+
+def _drop_named_thread(doc: Document, ctx, first: int) -> Document:
+    """A comment heading ("3 Comments", "Comments are now closed") that a
+    comments rule removed, followed by comments signed with bare names: a
+    short line, then the comment's prose. From the heading to the end."""
+    # after the start of the best body run: a "3 Comments" link above the
+    # story (beside its byline) heads no thread
+    for b in doc.blocks[doc.body[0][0] + 1:]:
+        if not (b.removed_by or "").startswith("comments.") or not _COMMENT_HEADING.match(b.text):
+            continue
+        after = [x for x in doc.blocks[b.index + 1:] if x.kept][:COMMENT_NAME_WINDOW]
+        signed = [j for j, (x, nxt) in enumerate(zip(after, after[1:]))
+                  if doc.labels[nxt.index] in ("good", "near") and _name_line(x.text, doc.stats[x.index])]
+        names = len(signed)
+        # the first comment's name comes right after the heading (a count
+        # link above the story is followed by the story itself)
+        if names < COMMENT_MIN_SIGNATURES or signed[0] > COMMENT_FIRST_NAME_WITHIN:
+            continue
+        article_words = sum(doc.stats[i].n_words for i in range(first, b.index)
+                            if doc.labels[i] == "good" and doc.blocks[i].kept)
+        if article_words < COMMENT_MIN_ARTICLE_WORDS:
+            return doc
+        ed = _Editor(doc, ctx)
+        for x in doc.blocks[b.index + 1:]:
+            if x.kept:
+                ed.remove(x.index, "heuristic.comment-thread",
+                          f"in the comment thread after '{b.text[:40]}' ({names} comments signed by name)")
+        return ed.done()
+    return doc
+
+
+def _name_line(text: str, st) -> bool:
+    return (0 < st.n_words <= COMMENT_NAME_MAX_WORDS and not st.ends_sentence
+            and not st.has_digit_only and text[-1:] not in ",;")
 
 
 _BOUNDARY_HEURISTICS = frozenset({"heuristic.menu-run", "heuristic.between-body",

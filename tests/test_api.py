@@ -500,3 +500,24 @@ def test_quoted_wrote_and_said_lines_in_prose_are_not_a_thread():
                       "A resident wrote: the lane is the best thing to happen to the embankment in years."])
     r = cleaner.clean(page, content_type="text")
     assert "That said..." in r.text and "A resident wrote" in r.text
+
+
+def test_comments_signed_by_bare_names_after_a_comment_heading_go():
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
+                      "Comments are now closed for this story",
+                      "Stephen B", "The council should fix the potholes on the embankment before painting any lane.",
+                      "Lina", "Two years of debate for a painted line is about what I expected from this council.",
+                      "Frank @ Riverside", "I ride there every morning and the crossings at the school are overdue.",
+                      "puddin and pie", "Agreed, the loading zones are the only sensible part of the plan."])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.endswith("at the ferry landing.")
+    assert any(x.rule_id == "heuristic.comment-thread" and "potholes" in x.text for x in r.removed)
+
+
+def test_a_comment_count_above_the_story_does_not_take_the_story():
+    page = "\n".join(["River cycle lane approved after two-year debate",
+                      "Posted by Ann Lee / March 3, 2025", "3 Comments", *_STORY,
+                      "Lina", "Two years of debate for a painted line is about what I expected from this council."])
+    r = cleaner.clean(page, content_type="text")
+    for para in _STORY:
+        assert para in r.text
