@@ -335,6 +335,23 @@ _COMMENT_SIG = re.compile(
     re.I)
 
 
+#: A header numbered 1 this close above the first body paragraph, and one
+#: numbered 2 after it, make the page a forum thread (Discourse "... 3:24pm 1",
+#: vBulletin and XenForo "#1"). Plain timestamps do not: blogs head their
+#: posts and comments with the same kind.
+FORUM_HEADER_WITHIN = 3
+_POST_NUMBER = re.compile(r"#(\d{1,5})\b|\s(\d{1,5})$")
+
+
+def _post_number(text: str) -> int | None:
+    m = _POST_NUMBER.search(text)
+    return int(m.group(1) or m.group(2)) if m else None
+
+
+def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:
+    opening = [b for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):first]
+               if _is_comment_header(b.text, doc.stats[b.index]) and _post_number(b.text) == 1]
+    return bool(opening) and any(_post_number(doc.blocks[i].text) == 2 for i in sigs[:4])
 #: Words of prose the article must have before a comment thread starts.
 COMMENT_MIN_ARTICLE_WORDS = 100
 #: A timestamp line ("#1.2 - Tue Jul 24, 2012 12:06 PM EDT") has at most this many words.
@@ -379,10 +396,11 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
 
     The thread starts at the first signature line; when signatures follow
     their comments ("...text / Posted by: X | date"), it starts one typical
-    comment earlier.
+    comment earlier. A forum thread (numbered posts from the body's start)
+    keeps its replies and sets ``metadata.page_type`` to ``forum``.
     """
     first, last = body_bounds(doc)
-    if first < 0:
+    if first < 0 or doc.metadata.get("page_type") == "forum":
         return doc
     memo = _memo(ctx, "comment-header", doc.language)
     sigs = []
@@ -395,6 +413,14 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
                 sigs.append(b.index)
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return _drop_named_thread(doc, ctx, first)
+    if _numbered_posts(doc, first, sigs):
+        # The body opens with post #1's header and post #2's follows: a forum
+        # thread, whose posts are the content. Remembered for the settling
+        # passes, which no longer see the first header.
+        ed = _Editor(doc, ctx)
+        ed.meta["page_type"] = "forum"
+        ed.changed = True
+        return ed.done()
     # signatures after their comments: little text after the last one
     kept_after_last = sum(1 for b in doc.blocks[sigs[-1] + 1:] if b.kept and doc.labels[b.index] in ("good", "near"))
     gaps = sorted(b - a for a, b in zip(sigs, sigs[1:]))

@@ -521,3 +521,18 @@ def test_a_comment_count_above_the_story_does_not_take_the_story():
     r = cleaner.clean(page, content_type="text")
     for para in _STORY:
         assert para in r.text
+
+
+def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
+    reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
+             "although the firmware update took about ten minutes to finish on the older model.")
+    page = "\n".join([
+        "Router drops connection every night at midnight", "Networking", "Help",
+        "tinterweb April 26, 2024, 6:28am 1", *_STORY,
+        "nathanmartin April 26, 2024, 7:23am 2", reply,
+        "tinterweb April 26, 2024, 12:09pm 3", reply.replace("Thanks", "Cheers"),
+        "nathanmartin April 26, 2024, 12:42pm 4", reply.replace("Thanks", "Great"),
+    ])
+    r = cleaner.clean(page, content_type="text")
+    assert "Cheers, that worked" in r.text and "Great, that worked" in r.text
+    assert r.metadata["page_type"] == "forum"
