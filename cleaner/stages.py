@@ -25,6 +25,15 @@ GOOD_MIN_WORDS = 10           #: 10-24 words must end a sentence ...
 GOOD_MIN_STOP_DENSITY = 0.25  #: ... and have this share of stopwords (jusText stopwords_high 0.32 on whole DOM paragraphs)
 NEAR_MIN_WORDS = 5            #: shorter than this is "short": heading, label or menu item
 NEAR_MIN_STOP_DENSITY = 0.15
+#: A line this long whose words are mostly capitalised is a drop-down
+#: ("Select Movie 27 Dresses 30 Days of Night ...") or link titles run
+#: together, not prose (German prose capitalises ~30% of its words).
+LIST_LINE_MIN_WORDS = 15
+LIST_LINE_MIN_TITLE_CASE = 0.7
+#: ... and has little punctuation (references and song lists are capitalised too,
+#: but full of commas, periods and parentheses).
+LIST_LINE_MAX_PUNCT = 0.15
+_LIST_PUNCT = (",", ".", ";", "(", '"', "“")
 TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "»", "›", "→")
 
 class Editor:
@@ -174,6 +183,9 @@ def _label(st: Stats, b: Block) -> str:
     sd = st.stop_density
     t = b.text
     teaser = t.endswith(TEASER_ENDINGS) or t.count(" | ") >= 2
+    if (n >= LIST_LINE_MIN_WORDS and not st.cjk and st.title_case_share >= LIST_LINE_MIN_TITLE_CASE
+            and sum(map(t.count, _LIST_PUNCT)) < LIST_LINE_MAX_PUNCT * n):
+        return "bad"  # a drop-down or a run of link titles on one line, not prose
     if not teaser:
         if n >= LONG_MIN_WORDS and sd >= LONG_MIN_STOP_DENSITY:
             return "good"

@@ -536,3 +536,17 @@ def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     r = cleaner.clean(page, content_type="text")
     assert "Cheers, that worked" in r.text and "Great, that worked" in r.text
     assert r.metadata["page_type"] == "forum"
+
+
+def test_a_drop_down_run_together_on_one_line_is_not_prose():
+    from cleaner.stages import _label
+    from cleaner.document import Block
+    from cleaner.textstats import Stats, stoplist
+    dropdown = ("Select Movie 27 Dresses 30 Days of Night Across the Universe Aliens Versus Predator Requiem "
+                "American Gangster Bee Movie Beowulf Charlie Wilson's War Enchanted Fred Claus Juno")
+    reference = ("Lane W, Buchanan A H, Moss P J., Fire Performance of Laminated Veneer Lumber (LVL), "
+                 "Proc of 18th Australasian Conf on the Mechanics of Structures and Materials, Perth.")
+    label = lambda t: _label(Stats(t, stoplist("en"), False), Block(0, 0, len(t), t))
+    assert label(dropdown) == "bad"
+    assert label(reference) != "bad"
+    assert label(_STORY[0]) == "good"
