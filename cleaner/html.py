@@ -486,6 +486,42 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
     return keep
 
 
+#: The lead (standfirst) often sits in its own box between the headline and
+#: the article body, outside the box chosen as main content: up to this many
+#: blocks above the first kept one, below an h1/h2, that read as prose
+#: (LEAD_MIN_CHARS+, a sentence end, few links), are kept too.
+LEAD_MAX_BLOCKS = 6
+LEAD_MIN_CHARS = 100
+LEAD_MAX_LINK_DENSITY = 0.2
+#: Without a headline in reach, only a link-free paragraph this long counts.
+LEAD_STRONG_CHARS = 150
+_SENTENCE_END = tuple('.!?…"”»')
+
+
+def _take_lead(frames: list[_Frame], blocks: list[_Raw], keep: list[bool]) -> None:
+    first = next((i for i, ok in enumerate(keep) if ok), None)
+    if not first:
+        return
+    leads: list[int] = []
+    for j in range(first - 1, max(-1, first - 1 - LEAD_MAX_BLOCKS), -1):
+        b = blocks[j]
+        if b.tag in HEADING_TAGS:  # the headline: the prose between it and the body is the lead
+            break
+        n = len(b.text)
+        fr = frames[b.frame]
+        if n < LEAD_MIN_CHARS:
+            continue  # a date, a credit, a subheading: look past it
+        if (b.link_chars <= LEAD_MAX_LINK_DENSITY * n and b.text.endswith(_SENTENCE_END)
+                and fr.tag not in FURNITURE_TAGS and not _unlikely(fr)):
+            leads.append(j)
+            continue
+        break  # a long block that is not prose: the article does not reach past it
+    else:  # no headline within reach: only a lead that cannot be anything else
+        leads = [j for j in leads if len(blocks[j].text) >= LEAD_STRONG_CHARS and not blocks[j].link_chars]
+    for j in leads:
+        keep[j] = True
+
+
 def _prune_box(fr: _Frame, box_ld: float = BOX_MAX_LINK_DENSITY) -> bool:
     """A box inside the main content that is furniture, not article."""
     if fr.tag in FURNITURE_TAGS:
@@ -589,6 +625,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     chosen = _choose_main(frames, blocks)
     if chosen:
         keep = _select_blocks(frames, blocks, chosen)
+        _take_lead(frames, blocks, keep)
     else:  # no paragraph anywhere: a list, a form, a stub; keep all of its text
         keep = [True] * len(blocks)
 

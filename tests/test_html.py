@@ -400,3 +400,22 @@ def test_html_track_f1_stays_above_its_floor(name):
     golds = {r["id"]: r["body"] for r in recs if r.get("body")}
     got = score(golds, preds)["f1"] if golds else snippets(recs, preds)["snip_f1"]
     assert got >= FLOORS["f1"][name], f"{name}: HTML-track F1 {got} fell below its floor {FLOORS['f1'][name]}"
+
+
+def test_the_lead_in_its_own_box_above_the_body_is_kept():
+    lead = ("The council has approved a new cycle lane along the river, after two years of debate "
+            "about parking, the tram stop and the cost of the works.")
+    body = "".join(f"<p>{p}</p>" for p in (
+        "Work on the first section will start in March and should be finished before the summer, "
+        "the transport office said on Tuesday.",
+        "Shop owners had asked for loading zones at each end of the lane, and the final plan "
+        "includes two of them, along with new crossings at the school.",
+        "The second section will follow once the old bridge has been repaired, probably next year, "
+        "and will link the lane to the ferry landing.") * 2)
+    page = (f"<html><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>"
+            f"<header><h1>River cycle lane approved</h1><div class=standfirst><p>{lead}</p></div>"
+            f"<p class=date>3 March 2025</p></header>"
+            f"<div class=article-body>{body}</div><footer>© Harbour Daily</footer></body></html>")
+    res = clean(page, content_type="html")
+    assert res.text.startswith(lead)
+    assert "Home" not in res.text and "Harbour Daily" not in res.text
