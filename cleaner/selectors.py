@@ -164,7 +164,8 @@ def removal_for(rule: SelectorRule, node, page_chars: int) -> Removal | None:
         return None
     text = " ".join(node.text(deep=True, separator=" ").split())
     if len(text) > GUARD_MIN_CHARS:
-        if len(text) > rule.max_page_share * page_chars:
+        # page_chars counts the page's raw text, spaces and all: so does this
+        if len(node.text(deep=True)) > rule.max_page_share * page_chars:
             return None
         if node.css_first(_ARTICLE_INSIDE) is not None:
             return None

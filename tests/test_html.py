@@ -83,6 +83,19 @@ def test_a_selector_never_takes_the_article_it_happens_to_match():
     assert "Paragraph 11 of the story" in r.text
 
 
+def test_a_theme_wrapper_that_says_share_is_not_a_share_bar():
+    # "entry themeform share" (a WordPress theme) around the post, no <h1>
+    # inside, beside a sidebar and a footer as long as the post
+    paras = "".join(f"<p>Paragraph {i} of the story, long enough to be prose and to count as such.</p>"
+                    for i in range(12))
+    side = "".join(f"<li><a href='/p{i}'>Another post title number {i} from the archive</a></li>"
+                   for i in range(25))
+    page = (f'<html><body><h1>Title</h1><div class="entry themeform share">{paras}</div>'
+            f'<aside><ul>{side}</ul></aside><footer>{side}</footer></body></html>')
+    r = clean(page, content_type="html")
+    assert "Paragraph 11 of the story" in r.text
+
+
 USER_RULE = """\
 - id: user.promo-box
   description: The promo box of one site.
