@@ -117,10 +117,28 @@ def take_title(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     first, _last = body_bounds(doc)
     head = [b for b in doc.blocks if b.kept and (first < 0 or b.index < first)]
+    html = doc.content_type == "html"
+    known = doc.metadata.get("title") if html else None
+    if known:
+        # The page named its headline (JSON-LD, OpenGraph, <h1>): a line that
+        # is that headline goes.
+        key = _title_key(known)
+        for b in head[:TITLE_SEARCH_LINES]:
+            k = _title_key(b.text)
+            if k and (k == key or (len(k) >= TITLE_MIN_MATCH * len(key) and (k in key or key in k))):
+                ed.remove(b.index, "heuristic.title", "the headline (already in metadata.title)")
+        if ed.changed:
+            return ed.done()
     cands = []
+    head_first = next((b for b in head if doc.stats[b.index].n_words >= TITLE_MIN_WORDS), None)
     for b in head:
         st = doc.stats[b.index]
         if not (TITLE_MIN_WORDS <= st.n_words <= TITLE_MAX_WORDS):
+            continue
+        if html and b.tag not in TITLE_TAGS and not (b is head_first and st.n_words <= TITLE_PLAIN_MAX_WORDS
+                                                    and not st.ends_sentence):
+            # In HTML a headline is marked up as one, or (older pages) is the
+            # main content's first short line; a lead or a kicker is neither.
             continue
         if b.text.endswith((".", ",", ";", ":")) and not b.text.endswith("..."):
             # a sentence ending in a full stop is a standfirst, not a headline;
@@ -160,6 +178,19 @@ def take_title(doc: Document, ctx) -> Document:
     ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
     _remove_title_like(ed, doc, best.text, best.index)
     return ed.done()
+
+
+#: With a known headline (HTML), the lines searched for it, and how much of
+#: it a line must hold ("Headline" in "Headline | Site" counts).
+TITLE_SEARCH_LINES = 40
+TITLE_TAGS = frozenset(("h1", "h2", "h3"))
+TITLE_PLAIN_MAX_WORDS = 15
+TITLE_MIN_MATCH = 0.6
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _title_key(text: str) -> str:
+    return _NOT_ALNUM.sub("", text.casefold())
 
 
 _SITE_SUFFIX = re.compile(r"^\s*[-|–—:·•»]\s*(?P<site>\S.{0,80})$")

@@ -432,3 +432,16 @@ def test_the_lead_in_its_own_box_above_the_body_is_kept():
     res = clean(page, content_type="html")
     assert res.text.startswith(lead)
     assert "Home" not in res.text and "Harbour Daily" not in res.text
+
+
+def test_with_a_known_headline_only_that_line_goes_as_the_title():
+    paras = "".join(f"<p>Paragraph {i} of the story about the harbour, long enough to count as prose here.</p>"
+                    for i in range(8))
+    page = ('<html><head><meta property="og:title" content="Harbour path to grow | Coastal Courier">'
+            '</head><body><article><h1>Harbour path to grow</h1>'
+            '<p class=kicker>Two years of debate at an end for the harbour</p>'
+            f'{paras}</article></body></html>')
+    res = clean(page, content_type="html")
+    assert res.metadata["title"] == "Harbour path to grow | Coastal Courier"
+    assert "Harbour path to grow" not in res.text
+    assert res.text.startswith("Two years of debate at an end")
