@@ -629,12 +629,19 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     else:  # no paragraph anywhere: a list, a form, a stub; keep all of its text
         keep = [True] * len(blocks)
 
-    if "date" not in meta:
-        first = next((i for i, ok in enumerate(keep) if ok), 0)
-        date = (htmlmeta.date_near([b.text for b in blocks], first)
-                or htmlmeta.htmldate_fallback(html))
-        if date:
-            meta["date"] = date
+    utc = meta.get("date_utc") is not None
+    if "date" not in meta or utc:
+        # around the article's first paragraph (the kept region may open with labels)
+        first = next((i for i, ok in enumerate(keep) if ok and len(blocks[i].text) >= GOOD_CHARS),
+                     next((i for i, ok in enumerate(keep) if ok), 0))
+        printed = htmlmeta.date_near([b.text for b in blocks], first)
+        if "date" not in meta:
+            date = printed or htmlmeta.htmldate_fallback(html)
+            if date:
+                meta["date"] = date
+        elif htmlmeta.local_day(meta, printed):
+            meta["date"] = printed  # the page prints its local day; the timestamp was UTC
+    meta.pop("date_utc", None)
 
     parts: list[str] = []
     out: list[Block] = []

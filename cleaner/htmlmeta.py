@@ -66,6 +66,10 @@ def extract_metadata(tree, url: str | None = None) -> dict:
     _from_page(md, tree)
     if "url" not in md and url:
         md["url"] = url
+    url_date = _url_date(md.get("url") or url)
+    if local_day(md, url_date):
+        md["date"] = url_date  # the URL carries the publisher's own (local) day
+        md["date_utc"] = None
     if "date" not in md:
         # After the structured sources, the URL's date (the publisher's own,
         # as htmldate ranks it) comes before any date printed in the page: a
@@ -161,7 +165,7 @@ def _from_json_ld(md: dict, items: list[dict]) -> None:
     for item in ranked:
         _set(md, "title", _text(item.get("headline")) or _text(item.get("name")))
         _set(md, "description", _text(item.get("description")))
-        _set(md, "date", _iso(item.get("datePublished") or item.get("dateCreated")))
+        _set_date(md, item.get("datePublished") or item.get("dateCreated"))
         _set(md, "modified", _iso(item.get("dateModified")))
         _set(md, "url", _url(item.get("url")) if "webpage" not in _types(item) else None)
         _set(md, "image", _image(item.get("image") or item.get("thumbnailUrl")))
@@ -198,12 +202,12 @@ def _from_meta(md: dict, m: dict) -> None:
                             "sailthru.title"))
     _set(md, "description", first("og:description", "description", "twitter:description", "dc.description"))
     _set(md, "site_name", first("og:site_name", "application-name", "twitter:site"))
-    _set(md, "date", _iso(first("article:published_time", "og:published_time", "datepublished",
-                                "pubdate", "publishdate", "publish-date", "date", "dc.date",
-                                "dc.date.issued", "dcterms.date", "dcterms.created", "citation_date",
-                                "citation_publication_date", "parsely-pub-date", "sailthru.date",
-                                "article.published", "published_time", "og:article:published_time",
-                                "cxenseparse:recs:publishtime")))
+    _set_date(md, first("article:published_time", "og:published_time", "datepublished",
+                        "pubdate", "publishdate", "publish-date", "date", "dc.date",
+                        "dc.date.issued", "dcterms.date", "dcterms.created", "citation_date",
+                        "citation_publication_date", "parsely-pub-date", "sailthru.date",
+                        "article.published", "published_time", "og:article:published_time",
+                        "cxenseparse:recs:publishtime"))
     _set(md, "modified", _iso(first("article:modified_time", "og:updated_time", "datemodified",
                                     "dcterms.modified", "last-modified", "og:article:modified_time")))
     _set(md, "url", _url(first("og:url")))
@@ -378,6 +382,39 @@ def htmldate_fallback(html: str) -> str | None:
 
 
 # -- normalisation -------------------------------------------------------------
+
+UTC_EARLY_HOUR, UTC_LATE_HOUR = 8, 16
+#: A timestamp given in UTC: late-evening stories carry the next day's date.
+_UTC_TIME = re.compile(r"T(\d\d):\d\d.*(?:Z|[+-]00:?00)\s*$")
+
+
+def _set_date(md: dict, raw) -> None:
+    """Set ``date`` from a structured value; ``date_utc`` says whether it was
+    a UTC timestamp (a date printed in the page or the URL then wins when
+    they are a day apart: they give the publisher's local day)."""
+    if "date" in md:
+        return
+    d = _iso(raw)
+    if d:
+        md["date"] = d
+        m = _UTC_TIME.search(raw) if isinstance(raw, str) else None
+        md["date_utc"] = int(m.group(1)) if m else None
+
+
+def local_day(md: dict, other: str | None) -> bool:
+    """Whether ``other`` (a date from the URL or printed in the page) is the
+    local day of a UTC timestamp: one day before it when the UTC hour is in
+    the early morning (the Americas' evening), one day after when late in
+    the evening (Asia's next morning); at midday every zone has the same day."""
+    hour = md.get("date_utc")
+    if hour is None or not other:
+        return False
+    try:
+        shift = (datetime.fromisoformat(other[:10]) - datetime.fromisoformat(md["date"][:10])).days
+    except ValueError:
+        return False
+    return (shift == -1 and hour < UTC_EARLY_HOUR) or (shift == 1 and hour >= UTC_LATE_HOUR)
+
 
 def _set(md: dict, key: str, value) -> None:
     if value and key not in md:

@@ -445,3 +445,13 @@ def test_with_a_known_headline_only_that_line_goes_as_the_title():
     assert res.metadata["title"] == "Harbour path to grow | Coastal Courier"
     assert "Harbour path to grow" not in res.text
     assert res.text.startswith("Two years of debate at an end")
+
+
+def test_a_utc_timestamp_late_at_night_gives_way_to_the_local_day():
+    head = ('<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">'
+            '<link rel="canonical" href="https://news.example.com/2020/02/24/harbour-path/">')
+    assert _meta(head)["date"] == "2020-02-24"  # the URL's day, the evening before in New York
+    noon = head.replace("T02:25", "T12:25")
+    assert _meta(noon)["date"] == "2020-02-25"  # at midday every zone has the same day
+    printed = '<p class=byline>Published 24.02.2020</p>'
+    assert _meta(head.split("<link")[0], printed)["date"] == "2020-02-24"
