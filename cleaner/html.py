@@ -242,6 +242,8 @@ class _Walker:
                     self.flush(frame)
                     buf = self.buf
                 tag = _TAG_NAMES[tid]
+                if attrs and attrs.get("role") == "main":
+                    tag = "main"  # <div role="main"> is the page's <main>
                 idx = len(self.frames)
                 self.frames.append(_Frame(frame, tag, _hint(attrs) if attrs else "", depth + 1))
                 if tid == _TR_ID and not child.css_first(_NESTED_BLOCKS_IN_ROW):

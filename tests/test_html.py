@@ -455,3 +455,13 @@ def test_a_utc_timestamp_late_at_night_gives_way_to_the_local_day():
     assert _meta(noon)["date"] == "2020-02-25"  # at midday every zone has the same day
     printed = '<p class=byline>Published 24.02.2020</p>'
     assert _meta(head.split("<link")[0], printed)["date"] == "2020-02-24"
+
+
+def test_a_div_with_role_main_counts_as_the_pages_main():
+    from cleaner.html import _Walker, _Frame
+    from selectolax.lexbor import LexborHTMLParser
+    tree = LexborHTMLParser("<html><body><div role=main><p>Story text.</p></div></body></html>")
+    w = _Walker(None, 100)
+    w.frames.append(_Frame(-1, "body", "", 0))
+    w.walk(tree.body, 0, False, 0)
+    assert [f.tag for f in w.frames] == ["body", "main", "p"]
