@@ -43,6 +43,8 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 #: are a menu, tag cloud or link list (dev text track: nav menus are runs of
 #: 3–40 such lines; body subheadings come alone).
 MENU_RUN_MIN = 3
+#: In HTML (blocks carry their tag and link density), a menu item is a link.
+MENU_HTML_MIN_LINK_DENSITY = 0.5
 MENU_ITEM_MAX_WORDS = 5
 #: A tail block after the body counts as on-topic when at least this share of
 #: its content words occur in the body ("Google announces surprise Pixel
@@ -242,6 +244,8 @@ def _menu_like(doc: Document, i: int) -> bool:
     b = doc.blocks[i]
     if b.tag in ("li", "tr", "td", "dd", "dt"):
         return False  # HTML list items and table rows: lists are content where the DOM kept them
+    if b.tag and b.link_density < MENU_HTML_MIN_LINK_DENSITY:
+        return False  # in HTML a menu is links; unlinked short lines are specs, labels, ingredients
     st = doc.stats[i]
     if st.n_words == 0:
         return True

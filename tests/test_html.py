@@ -465,3 +465,14 @@ def test_a_div_with_role_main_counts_as_the_pages_main():
     w.frames.append(_Frame(-1, "body", "", 0))
     w.walk(tree.body, 0, False, 0)
     assert [f.tag for f in w.frames] == ["body", "main", "p"]
+
+
+def test_a_run_of_short_unlinked_lines_in_html_is_content_not_a_menu():
+    paras = "".join(f"<p>Paragraph {i} of the review, long enough to be prose and to count as such.</p>"
+                    for i in range(6))
+    outfit = "".join(f"<div>{x}</div>" for x in ("Jacket Bershka", "Trousers Zara", "Shoes Nike", "Bag Mango"))
+    menu = "".join(f"<div><a href='/{x}'>{x}</a></div>" for x in ("Home", "Fashion", "Beauty", "Travel"))
+    page = f"<html><body><article><h1>What I wore</h1>{paras}{outfit}{paras}{menu}</article></body></html>"
+    res = clean(page, content_type="html")
+    assert "Trousers Zara" in res.text and "Bag Mango" in res.text
+    assert "Beauty" not in res.text
