@@ -490,8 +490,8 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
 
 #: The lead (standfirst) often sits in its own box between the headline and
 #: the article body, outside the box chosen as main content: up to this many
-#: blocks above the first kept one, below an h1/h2, that read as prose
-#: (LEAD_MIN_CHARS+, a sentence end, few links), are kept too.
+#: blocks above the first kept one, below the nearest heading, that read as
+#: prose (LEAD_MIN_CHARS+, a sentence end, few links), are kept too.
 LEAD_MAX_BLOCKS = 6
 LEAD_MIN_CHARS = 100
 LEAD_MAX_LINK_DENSITY = 0.2
@@ -505,9 +505,11 @@ def _take_lead(frames: list[_Frame], blocks: list[_Raw], keep: list[bool]) -> No
     if not first:
         return
     leads: list[int] = []
+    headline = False
     for j in range(first - 1, max(-1, first - 1 - LEAD_MAX_BLOCKS), -1):
         b = blocks[j]
         if b.tag in HEADING_TAGS:  # the headline: the prose between it and the body is the lead
+            headline = True
             break
         n = len(b.text)
         fr = frames[b.frame]
@@ -518,7 +520,7 @@ def _take_lead(frames: list[_Frame], blocks: list[_Raw], keep: list[bool]) -> No
             leads.append(j)
             continue
         break  # a long block that is not prose: the article does not reach past it
-    else:  # no headline within reach: only a lead that cannot be anything else
+    if not headline:  # no headline above: only a lead that cannot be anything else
         leads = [j for j in leads if len(blocks[j].text) >= LEAD_STRONG_CHARS and not blocks[j].link_chars]
     for j in leads:
         keep[j] = True

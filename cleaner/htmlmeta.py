@@ -36,10 +36,10 @@ author): 0.658 right, trafilatura 0.610; dates (359): 0.844, trafilatura 0.844.
 """
 from __future__ import annotations
 
-from html import unescape
 import json
 import re
 from datetime import datetime
+from html import unescape
 
 from .textmeta import find_date
 
@@ -75,14 +75,13 @@ def extract_metadata(tree, url: str | None = None) -> dict:
         # After the structured sources, the URL's date (the publisher's own,
         # as htmldate ranks it) comes before any date printed in the page: a
         # page's first <time> or "date" element is often a sidebar's or a comment's.
-        d = _url_date(md.get("url") or url) or _time_element(tree) or _visible_date(tree)
+        d = url_date or _time_element(tree) or _visible_date(tree)
         if d:
             md["date"] = d
     authors = md.pop("_authors", [])
     if authors:
-        authors = _clean_authors(authors, _site_key(md, url))
-        if not authors:
-            authors = _byline(tree, _site_key(md, url))
+        site = _site_key(md, url)
+        authors = _clean_authors(authors, site) or _byline(tree, site)
         if authors:
             md["authors"] = authors
             md["author"] = ", ".join(authors)
@@ -92,10 +91,11 @@ def extract_metadata(tree, url: str | None = None) -> dict:
     return md
 
 
-def _site_key(md: dict, url: str | None) -> set | None:
-    """The site's name squashed ("Madame Figaro" -> "madamefigaro"), to tell it from an author."""
+def _site_key(md: dict, url: str | None) -> dict | None:
+    """The site's names squashed ("Madame Figaro" -> "madamefigaro"), to tell
+    them from an author: an ordered set (a dict), the site name first."""
     from urllib.parse import urlsplit
-    keys = {}  # a dict keeps order: the site name first
+    keys = {}
     if md.get("site_name"):
         keys[_squash(md["site_name"])] = True
     host = (urlsplit(md.get("url") or url or "").hostname or "").removeprefix("www.")
@@ -256,7 +256,7 @@ _BYLINE_SELECTORS = (
 _NOT_BYLINE = re.compile(r"(?:^|\s)(?:comment|related|widget|quote|review|teaser)", re.I)
 
 
-def _byline(tree, site: set | None = None) -> list[str]:
+def _byline(tree, site: dict | None = None) -> list[str]:
     for sel in _BYLINE_SELECTORS:
         for node in tree.css(sel)[:12]:
             if _inside_furniture(node):
@@ -488,7 +488,7 @@ _NOT_A_NAME = re.compile(r"[→»›<>{}=/\\*]|^(?:admin|administrator|anonymous
 MAX_NAME_WORDS = 6
 
 
-def _clean_authors(names: list[str], site: set | None = None) -> list[str]:
+def _clean_authors(names: list[str], site: dict | None = None) -> list[str]:
     out: list[str] = []
     for n in names:
         n = _strip_by(unescape(n))
