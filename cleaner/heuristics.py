@@ -11,6 +11,8 @@ import re
 
 from .document import Document
 from .stages import Editor, body_bounds, in_body
+from .textmeta import find_author, find_date, is_date_line, section_labels
+from .textstats import content_words, stoplist
 
 
 class _Editor(Editor):
@@ -23,14 +25,13 @@ class _Editor(Editor):
     def remove(self, i: int, rule_id: str, reason: str) -> None:
         if not self._off(rule_id):
             super().remove(i, rule_id, reason)
-from .textmeta import find_author, find_date, is_date_line, section_labels
 
 
 def _memo(ctx, name: str, language: str | None) -> dict:
     """Per-page cache of a verdict that depends on a line's text (and the
     page language) alone, shared by the page's settling passes."""
     return ctx.memo.setdefault((name, language), {}) if ctx is not None else {}
-from .textstats import content_words, stoplist
+
 
 #: A headline has at least this many words and at most TITLE_MAX_WORDS
 #: (seed and dev headlines: 4–20 words; section labels 1–2).
@@ -387,6 +388,8 @@ def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:
     opening = [b for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):first]
                if _is_comment_header(b.text, doc.stats[b.index]) and _post_number(b.text) == 1]
     return bool(opening) and any(_post_number(doc.blocks[i].text) == 2 for i in sigs[:4])
+
+
 #: Words of prose the article must have before a comment thread starts.
 COMMENT_MIN_ARTICLE_WORDS = 100
 #: A timestamp line ("#1.2 - Tue Jul 24, 2012 12:06 PM EDT") has at most this many words.
