@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds, in_body
+from .stages import Editor, body_bounds, in_body, line_memo
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -25,12 +25,6 @@ class _Editor(Editor):
     def remove(self, i: int, rule_id: str, reason: str) -> None:
         if not self._off(rule_id):
             super().remove(i, rule_id, reason)
-
-
-def _memo(ctx, name: str, language: str | None) -> dict:
-    """Per-page cache of a verdict that depends on a line's text (and the
-    page language) alone, shared by the page's settling passes."""
-    return ctx.memo.setdefault((name, language), {}) if ctx is not None else {}
 
 
 #: A headline has at least this many words and at most TITLE_MAX_WORDS
@@ -267,7 +261,7 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
                           f"one of {len(run)} consecutive short title-cased lines (menu or link list)")
         run.clear()
 
-    memo = _memo(ctx, "menu-item", doc.language)
+    memo = line_memo(ctx, "menu-item", doc.language)
     for b in doc.blocks:
         if not ed.blocks[b.index].kept:
             continue  # removed lines don't break a run: menus interleave with rule hits
@@ -440,7 +434,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     first, last = body_bounds(doc)
     if first < 0 or doc.metadata.get("page_type") == "forum":
         return doc
-    memo = _memo(ctx, "comment-header", doc.language)
+    memo = line_memo(ctx, "comment-header", doc.language)
     sigs = []
     for b in doc.blocks[first:]:
         if b.kept:
@@ -470,9 +464,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         start = max(first + 1, sigs[0] - (typical - 1))
     # the article before the thread must be substantial (its own dateline
     # timestamp or byline is not a comment)
-    article_words = sum(doc.stats[i].n_words for i in range(first, start)
-                        if doc.labels[i] == "good" and doc.blocks[i].kept)
-    if article_words < COMMENT_MIN_ARTICLE_WORDS:
+    if _article_words(doc, first, start) < COMMENT_MIN_ARTICLE_WORDS:
         return doc
     ed = _Editor(doc, ctx)
     for b in doc.blocks[start:]:
@@ -516,9 +508,7 @@ def _drop_named_thread(doc: Document, ctx, first: int) -> Document:
         # link above the story is followed by the story itself)
         if names < COMMENT_MIN_SIGNATURES or signed[0] > COMMENT_FIRST_NAME_WITHIN:
             continue
-        article_words = sum(doc.stats[i].n_words for i in range(first, b.index)
-                            if doc.labels[i] == "good" and doc.blocks[i].kept)
-        if article_words < COMMENT_MIN_ARTICLE_WORDS:
+        if _article_words(doc, first, b.index) < COMMENT_MIN_ARTICLE_WORDS:
             return doc
         ed = _Editor(doc, ctx)
         for x in doc.blocks[b.index + 1:]:
@@ -527,6 +517,13 @@ def _drop_named_thread(doc: Document, ctx, first: int) -> Document:
                           f"in the comment thread after '{b.text[:40]}' ({names} comments signed by name)")
         return ed.done()
     return doc
+
+
+def _article_words(doc: Document, first: int, end: int) -> int:
+    """Words of the kept body paragraphs from ``first`` up to ``end`` (the
+    article a comment thread must follow)."""
+    return sum(doc.stats[i].n_words for i in range(first, end)
+               if doc.labels[i] == "good" and doc.blocks[i].kept)
 
 
 def _name_line(text: str, st) -> bool:

@@ -34,10 +34,10 @@ LIST_LINE_MIN_TITLE_CASE = 0.7
 #: but full of commas, periods and parentheses).
 LIST_LINE_MAX_PUNCT = 0.15
 _LIST_PUNCT = (",", ".", ";", "(", '"', "“")
-#: A capitalised word's first letter (Latin scripts: enough for this test).
 #: A cheap first look: the line's first characters must be this capitalised.
 LIST_LINE_HEAD = 80
 LIST_LINE_HEAD_TITLE_CASE = 0.45
+#: A capitalised word's first letter (Latin scripts: enough for this test).
 _CAPITALISED = re.compile(r"(?<!\S)[A-ZÀ-ÖØ-ÞĀ-Ž0-9]")
 TEASER_ENDINGS = ("...", "…", "[…]", "[...]", "»", "›", "→")
 
@@ -108,6 +108,13 @@ class Editor:
                                 metadata=MappingProxyType(self.meta), **changes)
 
 
+def line_memo(ctx, *key) -> dict:
+    """The page's cache (``Context.memo``) of one kind of per-line work, keyed
+    by line text: what depends on a line's text alone (and ``key``: the
+    language, ...) is computed once for all of the page's passes."""
+    return ctx.memo.setdefault(key, {}) if ctx is not None else {}
+
+
 # -- language ---------------------------------------------------------------
 
 _LANGID_SAMPLE_LINES = 20
@@ -169,7 +176,7 @@ def classify_blocks(doc: Document, ctx) -> Document:
     cjk_doc = doc.language in CJK_LANGS or bool(doc.blocks and is_cjk(doc.blocks[0].text))
     # A line's features depend on its text and the language alone: the
     # settling passes find them in the memo.
-    memo = ctx.memo.setdefault(("stats", doc.language, cjk_doc), {}) if ctx is not None else {}
+    memo = line_memo(ctx, "stats", doc.language, cjk_doc)
     stats = []
     for b in doc.blocks:
         st = memo.get(b.text)
@@ -331,7 +338,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     all_hits = {}
     # A line's hits depend on its text alone (the page test only rules out
     # rules that match no kept line): later passes read them from the memo.
-    memo = ctx.memo.setdefault(("hits", contains), {})
+    memo = line_memo(ctx, "hits", contains)
     for b in doc.blocks:
         if b.kept:
             h = memo.get(b.text)
