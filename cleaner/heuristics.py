@@ -358,8 +358,8 @@ COMMENT_MAX_TYPICAL_GAP = 7
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
     r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
-    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
-    r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
+    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*(?::|,$)"
+    r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|(?:log|sign) ?in to (?:reply|comment)|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
     r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)
@@ -437,7 +437,9 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     memo = line_memo(ctx, "comment-header", doc.language)
     sigs = []
     for b in doc.blocks[first:]:
-        if b.kept:
+        # a comments rule's section may have taken the first comment's header
+        # with the heading: it still marks where the thread starts
+        if b.kept or (b.removed_by or "").startswith("comments."):
             sig = memo.get(b.text)
             if sig is None:
                 sig = memo[b.text] = _is_comment_header(b.text, doc.stats[b.index])
@@ -485,10 +487,11 @@ COMMENT_FIRST_NAME_WITHIN = 4
 #: Headings that can only open comments ("Comments" or "Discussion" alone
 #: also head article sections and related lists).
 _COMMENT_HEADING = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts on .{1,120}|kommentare?|commentaires?|comentarios?|commenti)"
+    r"^(?:[({\[]\s*)?(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)"
+    r"(?:\s+(?:to|on)\s+[\"“‘«].{1,150})?|\d+\s+users?\s+responded\s+in\s+[\"“‘«].{1,150}|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)"
     r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
-    r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?$", re.I)
+    r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
 
 
 def _drop_named_thread(doc: Document, ctx, first: int) -> Document:

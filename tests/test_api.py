@@ -514,6 +514,38 @@ def test_comments_signed_by_bare_names_after_a_comment_heading_go():
     assert any(x.rule_id == "heuristic.comment-thread" and "potholes" in x.text for x in r.removed)
 
 
+@pytest.mark.parametrize("heading", ["{ 131 comments }", "12 Responses to \u201cRiver cycle lane approved\u201d",
+                                     "One thought on \"River cycle lane approved\""])
+def test_wordpress_comment_headings_open_a_thread_signed_by_names(heading):
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, heading,
+                      "Gibbo", "Brilliant, the council finally listened to the people who ride there every day.",
+                      "Robert", "Not seeing the second section on the map yet, is that coming later in the year?",
+                      "Thomas Frank", "The loading zones are a fair compromise, though the ferry crossing worries me.",
+                      "Mars Dorian", "I ride to the ferry every morning and the new crossing there cannot come soon enough."])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.endswith("at the ferry landing.")
+
+
+def test_comments_signed_name_said_or_with_log_in_to_reply_go():
+    said = _thread([("Progress Trap said,", "The lane will only help if the bridge repairs are finished first."),
+                    ("Jacob said,", "@Progress Trap - the bridge work is already funded, so that should be fine."),
+                    ("Nikos said,", "Many have mistaken the lane for the whole plan; the crossings matter more.")])
+    login = _thread([("nomaduk", "Log in to Reply"), ("", "The lane is fine but the tram stop move is the real story."),
+                     ("criticaldragon1177", "Log in to Reply"), ("", "I had no idea the bridge needed repairs at all."),
+                     ("punchdrunk", "Log in to Reply"), ("", "It is supposed to be finished before the summer, we will see.")])
+    for page in (said, login):
+        r = cleaner.clean(page.replace("\n\n", "\n"), content_type="text")
+        assert r.text.endswith("at the ferry landing."), r.text[-200:]
+
+
+def test_a_comment_count_in_a_sentence_is_prose():
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
+                      "3 comments on yesterday\u2019s post! Allow me to answer each of them here.",
+                      "The bridge repairs are funded from the transport budget, as the council confirmed."])
+    r = cleaner.clean(page, content_type="text")
+    assert "Allow me to answer" in r.text
+
+
 def test_a_comment_count_above_the_story_does_not_take_the_story():
     page = "\n".join(["River cycle lane approved after two-year debate",
                       "Posted by Ann Lee / March 3, 2025", "3 Comments", *_STORY,
