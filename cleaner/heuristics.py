@@ -358,7 +358,11 @@ COMMENT_MAX_TYPICAL_GAP = 7
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
     r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
-    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*(?::|,$)"
+    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
+    # "Matthew said..." / "Progress Trap said," alone on a line (Blogger,
+    # WordPress); "That said..." is prose
+    r"|(?!(?:that|this|it|he|she|we|they|you|i|who|which|having|as|all|enough|much)\s)"
+    r"\S+(?:\s+\S+){0,4}?\s+(?:says|said|wrote|writes)\s*(?:,|\.\.\.|…)$"
     r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|(?:log|sign) ?in to (?:reply|comment)|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
     r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",

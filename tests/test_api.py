@@ -496,6 +496,7 @@ def test_a_thread_signed_with_numeric_timestamps_goes():
 def test_quoted_wrote_and_said_lines_in_prose_are_not_a_thread():
     page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
                       "That said... the council still has to find the money for the bridge repairs.",
+                      "that said...",
                       "The mayor said: the work will be paid for out of next year's transport budget.",
                       "A resident wrote: the lane is the best thing to happen to the embankment in years."])
     r = cleaner.clean(page, content_type="text")
@@ -533,7 +534,10 @@ def test_comments_signed_name_said_or_with_log_in_to_reply_go():
     login = _thread([("nomaduk", "Log in to Reply"), ("", "The lane is fine but the tram stop move is the real story."),
                      ("criticaldragon1177", "Log in to Reply"), ("", "I had no idea the bridge needed repairs at all."),
                      ("punchdrunk", "Log in to Reply"), ("", "It is supposed to be finished before the summer, we will see.")])
-    for page in (said, login):
+    blogger = _thread([("Matthew said...", "The lane will only help if the bridge repairs are finished first."),
+                       ("candy apples said...", "Finally, the crossing at the school has been on the list for years."),
+                       ("Chef John said...", "Yes, and the ferry landing crossing is the one I am waiting for.")])
+    for page in (said, login, blogger):
         r = cleaner.clean(page.replace("\n\n", "\n"), content_type="text")
         assert r.text.endswith("at the ferry landing."), r.text[-200:]
 
