@@ -414,7 +414,7 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
     top = _widen_to_main(frames, top)
     if frames[top].chars < PAGE_MIN_SHARE * frames[0].chars and frames[top].good < PAGE_MIN_GOOD:
         return {0}  # not one article: the whole body, pruned gently (_select_blocks)
-    chosen = {top}
+    chosen = {top} | _split_parts(frames, top)
     parent = frames[top].parent
     if parent >= 0 and frames[parent].tag != "html":
         top_final = final(top)
@@ -431,6 +431,27 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
                 if (fr.chars > 80 and ld < 0.25) or (0 < fr.chars <= 80 and ld == 0):
                     chosen.add(i)
     return chosen
+
+
+def _split_parts(frames, top: int) -> set[int]:
+    """The article's other parts, when it is split over repeated wrappers
+    ("story-body-supplemental" boxes between ad slots): siblings of the
+    winner, or of its parent, with the same tag and class words that are
+    prose, not link lists."""
+    parts = set()
+    anc = top
+    for _ in range(2):
+        fr = frames[anc]
+        p = fr.parent
+        if p < 0 or frames[p].tag in ("body", "html") or not fr.hint:
+            break
+        for i, sib in enumerate(frames):
+            if (sib.parent == p and i != anc and sib.tag == fr.tag and sib.hint == fr.hint
+                    and sib.good and sib.good >= WIDEN_MIN_PROSE_SHARE * sib.chars
+                    and sib.link_chars <= WIDEN_MAX_LINK_DENSITY * sib.chars):
+                parts.add(i)
+        anc = p
+    return parts
 
 
 def _widen_to_main(frames, top: int) -> int:
