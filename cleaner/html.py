@@ -84,7 +84,7 @@ _POSITIVE = re.compile(r"article|body|content|entry|hentry|h-entry|main|page|pos
 _UNLIKELY = re.compile(r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|"
                        r"extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|"
                        r"sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|"
-                       r"pager|popup|yom-remote|cookie|newsletter|share", re.I)
+                       r"pager|popup|yom-remote|cookie|newsletter|share|dialog|\blog-?in|\bsign-?in", re.I)
 _MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|entry|story", re.I)
 
 #: A paragraph shorter than this casts no vote (Readability.js: 25 chars).
