@@ -410,7 +410,7 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
                 and fr.good >= WIDEN_MIN_PROSE_SHARE * fr.chars):
             cur = p
         p = fr.parent
-    top = cur
+    top = _out_of_table(frames, cur)
     top = _widen_to_main(frames, top)
     if frames[top].chars < PAGE_MIN_SHARE * frames[0].chars and frames[top].good < PAGE_MIN_GOOD:
         return {0}  # not one article: the whole body, pruned gently (_select_blocks)
@@ -431,6 +431,33 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
                 if (fr.chars > 80 and ld < 0.25) or (0 < fr.chars <= 80 and ld == 0):
                     chosen.add(i)
     return chosen
+
+
+_TABLE_PARTS = frozenset(("table", "tbody", "thead", "tfoot", "tr", "caption"))
+#: Ancestors looked at above a winning data table for the article around it.
+TABLE_CLIMB = 4
+
+
+def _out_of_table(frames, top: int) -> int:
+    """A data table won on its rows' votes (every row casts one), but a table
+    is part of an article: the nearest ancestor holding WIDEN_MIN_EXTRA_CHARS
+    of prose besides the table, and not a link list, is the article."""
+    if frames[top].tag not in _TABLE_PARTS:
+        return top
+    table = top
+    while frames[table].parent >= 0 and frames[frames[table].parent].tag in _TABLE_PARTS:
+        table = frames[table].parent
+    p = frames[table].parent
+    for _ in range(TABLE_CLIMB):
+        if p < 0 or frames[p].tag in ("body", "html") or frames[p].tag in FURNITURE_TAGS:
+            break
+        fr = frames[p]
+        if fr.link_chars > WIDEN_MAX_LINK_DENSITY * fr.chars:
+            break
+        if fr.good - frames[table].good >= WIDEN_MIN_EXTRA_CHARS:
+            return p
+        p = fr.parent
+    return top
 
 
 def _split_parts(frames, top: int) -> set[int]:

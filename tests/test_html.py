@@ -476,3 +476,33 @@ def test_a_run_of_short_unlinked_lines_in_html_is_content_not_a_menu():
     res = clean(page, content_type="html")
     assert "Trousers Zara" in res.text and "Bag Mango" in res.text
     assert "Beauty" not in res.text
+
+
+def _story(n: int, start: int = 0) -> str:
+    return "".join(f"<p>Paragraph {i} of the story, with enough words, commas, and clauses to count as "
+                   f"prose in any extractor's eyes, as a news paragraph does.</p>" for i in range(start, start + n))
+
+
+def test_an_article_split_over_repeated_wrappers_is_taken_whole():
+    # the body comes in two same-class boxes with an ad slot between them,
+    # in an article element that also holds a long list of links
+    links = "".join(f"<li><a href=/s{i}>Another story from the same section, number {i}</a></li>"
+                    for i in range(40))
+    page = ("<html><body><nav><a href=/>Home</a><a href=/news>News</a></nav><article>"
+            f"<h1>Headline</h1><div class='body-part'><div class='text'>{_story(8)}</div></div>"
+            "<div class='ad-slot'>Advertisement</div>"
+            f"<div class='body-part'><div class='text'>{_story(12, 8)}</div></div>"
+            f"<ul class='more'>{links}</ul></article><footer>Contact us</footer></body></html>")
+    res = clean(page, content_type="html")
+    assert "Paragraph 0 of the story" in res.text and "Paragraph 19 of the story" in res.text
+    assert "Another story" not in res.text
+
+
+def test_a_big_data_table_does_not_outvote_the_article_around_it():
+    rows = "".join(f"<tr><td>Product {i}, brand {i}</td><td>Sugar, {i} g, per portion, "
+                   f"salt, {i} g</td></tr>" for i in range(80))
+    page = (f"<html><body><div class='page'><div class='article'><h1>Headline</h1>{_story(6)}"
+            f"<div class='table-box'><table><caption>What is in them</caption>{rows}</table></div>"
+            f"{_story(3, 6)}</div><aside><a href=/a>More</a></aside></div></body></html>")
+    res = clean(page, content_type="html")
+    assert "Paragraph 0 of the story" in res.text and "Paragraph 8 of the story" in res.text
