@@ -369,6 +369,12 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
         return fr.score * (1 - ld)
 
     ranked = sorted(candidates, key=final, reverse=True)
+    # A page footer, sidebar or menu with prose in it (a site blurb, a
+    # disclaimer) is never the article while something outside them is.
+    in_furniture = [False] * len(frames)
+    for i, fr in enumerate(frames):
+        in_furniture[i] = fr.tag in FURNITURE_TAGS or (fr.parent >= 0 and in_furniture[fr.parent])
+    ranked = [i for i in ranked if not in_furniture[i]] or ranked
     top = ranked[0]
     top_score = final(top)
     # Readability.js: a parent holding several near-best candidates is the article.

@@ -506,3 +506,15 @@ def test_a_big_data_table_does_not_outvote_the_article_around_it():
             f"{_story(3, 6)}</div><aside><a href=/a>More</a></aside></div></body></html>")
     res = clean(page, content_type="html")
     assert "Paragraph 0 of the story" in res.text and "Paragraph 8 of the story" in res.text
+
+
+def test_prose_in_the_page_footer_is_never_chosen_over_the_page():
+    # a product grid of short linked items, and a footer with a long site blurb
+    items = "".join(f"<li><a href=/p{i}>Trail shoe {i}</a> <span>$120</span> <span>4.6 stars</span></li>"
+                    for i in range(30))
+    blurb = ("<p>Since 1938 we have been a co-op, owned by our members, and we put our profits back "
+             "into the outdoors, into our members, and into the places where people play, every year.</p>") * 4
+    page = (f"<html><body><main><h1>Running shoes</h1><ul class=grid>{items}</ul></main>"
+            f"<footer class=page-footer><div class=wrap>{blurb}</div></footer></body></html>")
+    res = clean(page, content_type="html")
+    assert "Trail shoe 7" in res.text and "owned by our members" not in res.text
