@@ -277,9 +277,16 @@ def _removal_for(rule, node, page_chars):
     return removal_for(rule, node, page_chars)
 
 
+#: React's streamed segments arrive as ``<div hidden id="S:3">`` that a script
+#: moves into place: hidden in the HTML, shown on the page.
+_STREAMED_SEGMENT = re.compile(r"S:\d+$")
+
+
 def _hidden(attrs: dict) -> bool:
     """Hidden to readers: ``hidden``, ``aria-hidden="true"``, ``display: none`` ..."""
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true" or attrs.get("type") == "hidden":
+    if "hidden" in attrs and not _STREAMED_SEGMENT.match(attrs.get("id") or ""):
+        return True
+    if attrs.get("aria-hidden") == "true" or attrs.get("type") == "hidden":
         return True
     style = attrs.get("style")
     if style and ("none" in style or "hidden" in style):

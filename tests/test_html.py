@@ -518,3 +518,13 @@ def test_prose_in_the_page_footer_is_never_chosen_over_the_page():
             f"<footer class=page-footer><div class=wrap>{blurb}</div></footer></body></html>")
     res = clean(page, content_type="html")
     assert "Trail shoe 7" in res.text and "owned by our members" not in res.text
+
+
+def test_react_streamed_segments_are_content_but_hidden_divs_are_not():
+    story = _story(5)
+    page = (f"<html><body><nav><a href=/>Home</a></nav><main><template id='B:0'></template></main>"
+            f"<div hidden>Sign in to see your saved items, your orders and more in one place today.</div>"
+            f"<div hidden id='S:0'><article><h1>Sofas</h1>{story}</article></div>"
+            "<script>$RC('B:0','S:0')</script></body></html>")
+    res = clean(page, content_type="html")
+    assert "Paragraph 4 of the story" in res.text and "saved items" not in res.text
