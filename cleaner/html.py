@@ -192,7 +192,8 @@ class _Walker:
     each element's attributes are read once.
     """
 
-    def __init__(self, matcher, page_chars: int):
+    def __init__(self, matcher, page_chars: int, show_styled: bool = False):
+        self.show_styled = show_styled
         self.frames: list[_Frame] = []
         self.blocks: list[_Raw] = []
         self.buf: list[str] = []
@@ -227,7 +228,7 @@ class _Walker:
                 continue
             attrs = child.attributes
             if attrs:
-                if _hidden(attrs):
+                if _hidden(attrs, self.show_styled):
                     continue
                 if match is not None:
                     rule = match(child.tag, attrs)
@@ -282,14 +283,15 @@ def _removal_for(rule, node, page_chars):
 _STREAMED_SEGMENT = re.compile(r"S:\d+$")
 
 
-def _hidden(attrs: dict) -> bool:
-    """Hidden to readers: ``hidden``, ``aria-hidden="true"``, ``display: none`` ..."""
+def _hidden(attrs: dict, show_styled: bool = False) -> bool:
+    """Hidden to readers: ``hidden``, ``aria-hidden="true"``, ``display: none``
+    (unless ``show_styled``: a style a script will change) ..."""
     if "hidden" in attrs and not _STREAMED_SEGMENT.match(attrs.get("id") or ""):
         return True
     if attrs.get("aria-hidden") == "true" or attrs.get("type") == "hidden":
         return True
     style = attrs.get("style")
-    if style and ("none" in style or "hidden" in style):
+    if style and not show_styled and ("none" in style or "hidden" in style):
         st = style.replace(" ", "").lower()
         return "display:none" in st or "visibility:hidden" in st
     return False
@@ -642,6 +644,15 @@ def _parse(html: str) -> LexborHTMLParser:
     return tree
 
 
+def _walk(body, matcher, page_chars: int, show_styled: bool = False) -> _Walker:
+    walker = _Walker(matcher, page_chars, show_styled)
+    battrs = body.attributes if body.tag == "body" else {}
+    walker.frames.append(_Frame(-1, "body", _hint(battrs) if battrs else "", 0))
+    walker.walk(body, 0, False, 0)
+    walker.flush(0)
+    return walker
+
+
 def html_to_document(html: str, *, url: str | None = None, config: Config | None = None) -> Document:
     """Parse ``html``, choose its main content and return it as a Document.
 
@@ -679,15 +690,20 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
                 if removal.text:
                     removals.append(removal)
                 node.decompose()
-        walker = _Walker(matcher, page_chars)
-        battrs = body.attributes if body.tag == "body" else {}
-        walker.frames.append(_Frame(-1, "body", _hint(battrs) if battrs else "", 0))
-        walker.walk(body, 0, False, 0)
-        walker.flush(0)
+        walker = _walk(body, matcher, page_chars)
+        chosen = _choose_main(walker.frames, walker.blocks)
+        if not chosen:
+            # No paragraph in what shows: the page may be one a script
+            # reveals (a product in a "display: none" wrapper). Read the
+            # style-hidden parts too, and keep that reading if it has paragraphs.
+            again = _walk(body, matcher, page_chars, show_styled=True)
+            chosen_again = _choose_main(again.frames, again.blocks)
+            if chosen_again:
+                walker, chosen = again, chosen_again
         frames, blocks = walker.frames, walker.blocks
         removals.extend(walker.removals)
-
-    chosen = _choose_main(frames, blocks)
+    else:
+        chosen = set()
     if chosen:
         keep = _select_blocks(frames, blocks, chosen)
         _take_lead(frames, blocks, keep)

@@ -528,3 +528,16 @@ def test_react_streamed_segments_are_content_but_hidden_divs_are_not():
             "<script>$RC('B:0','S:0')</script></body></html>")
     res = clean(page, content_type="html")
     assert "Paragraph 4 of the story" in res.text and "saved items" not in res.text
+
+
+def test_a_page_a_script_reveals_is_read_from_its_style_hidden_wrapper():
+    product = ("<div class='product-wrapper defer-block' style='display: none'><article><h1>Almond thins</h1>"
+               "<p>Toasted almond thins with cranberries, baked in small batches, with no added salt, "
+               "no preservatives and nothing artificial, in a 148 g box.</p></article></div>")
+    page = (f"<html><body><nav><a href=/>Home</a><a href=/c>Grocery</a></nav>{product}"
+            "<div style='display:none'><a href=/x>Mega menu entry</a></div></body></html>")
+    res = clean(page, content_type="html")
+    assert "Toasted almond thins" in res.text and "Mega menu" not in res.text
+    # where something shows, style-hidden parts stay out
+    shown = page.replace("</nav>", "</nav><main>" + _story(3) + "</main>")
+    assert "Toasted almond" not in clean(shown, content_type="html").text
