@@ -380,11 +380,7 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
     ranked = sorted(candidates, key=final, reverse=True)
     # A page footer, sidebar or menu with prose in it (a site blurb, a
     # disclaimer) is never the article while something outside them is.
-    in_furniture = [False] * len(frames)
-    for i, fr in enumerate(frames):
-        in_furniture[i] = fr.tag in FURNITURE_TAGS or (fr.parent >= 0 and in_furniture[fr.parent])
-    ranked = [i for i in ranked if not in_furniture[i]] or ranked
-    top = ranked[0]
+    top = next((i for i in ranked if not _in_furniture(frames, i)), ranked[0])
     top_score = final(top)
     # Readability.js: a parent holding several near-best candidates is the article.
     alts = [i for i in ranked[1:5] if final(i) >= 0.75 * top_score]
@@ -475,6 +471,14 @@ def _out_of_table(frames, top: int) -> int:
     return top
 
 
+def _in_furniture(frames, i: int) -> bool:
+    while i >= 0:
+        if frames[i].tag in FURNITURE_TAGS:
+            return True
+        i = frames[i].parent
+    return False
+
+
 def _split_parts(frames, top: int) -> set[int]:
     """The article's other parts, when it is split over repeated wrappers
     ("story-body-supplemental" boxes between ad slots): siblings of the
@@ -487,7 +491,11 @@ def _split_parts(frames, top: int) -> set[int]:
         p = fr.parent
         if p < 0 or frames[p].tag in ("body", "html") or not fr.hint:
             break
-        for i, sib in enumerate(frames):
+        depth = frames[p].depth
+        for i in range(p + 1, len(frames)):  # the parent's subtree, in document order
+            sib = frames[i]
+            if sib.depth <= depth:
+                break
             if (sib.parent == p and i != anc and sib.tag == fr.tag and sib.hint == fr.hint
                     and sib.good and sib.good >= WIDEN_MIN_PROSE_SHARE * sib.chars
                     and sib.link_chars <= WIDEN_MAX_LINK_DENSITY * sib.chars):
