@@ -9,7 +9,10 @@ Read top to bottom, :func:`html_to_document` is the algorithm::
     segment             one walk over the DOM: text blocks, each with its block-level
                         container ("frame"), tag, link density and class/id hint
     choose_main         Readability-style scoring: paragraphs vote for their ancestors,
-                        the best container wins, its worthy siblings join it
+                        the best container outside footer/nav/aside wins (a data table
+                        gives way to the article around it), the article's other
+                        same-class parts and its worthy siblings join it; a page with no
+                        paragraph in what shows is read again with style-hidden parts
     prune_inside        link lists, navigation and negative-hinted boxes inside the winner
     build               the chosen blocks, one per line, become ``Document.source``
 
