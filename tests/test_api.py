@@ -559,6 +559,18 @@ def test_a_comment_count_above_the_story_does_not_take_the_story():
         assert para in r.text
 
 
+def test_zero_comments_is_a_count_not_a_thread_heading():
+    # "0 comments" in a post's byline is a count: no thread follows it. The
+    # same count with the post's quoted title is the thread's heading.
+    def rule_of(line):
+        page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, line,
+                          "Lina", "Two years of debate for a painted line is about what I expected."])
+        return {x.text: x.rule_id for x in cleaner.clean(page, content_type="text").removed}.get(line)
+    assert rule_of("0 comments") != "comments.leave-a-reply"
+    assert rule_of("2 comments") == "comments.leave-a-reply"
+    assert rule_of("0 responses to \u201cRiver cycle lane approved\u201d") == "comments.leave-a-reply"
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
