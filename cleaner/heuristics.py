@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds, in_body, line_memo
+from .stages import Editor, body_bounds, headline_index, in_body, line_memo
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -84,7 +84,10 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     """
     if not doc.body:
         return doc
-    prose = [b.index for b in doc.blocks if b.kept and doc.labels[b.index] in ("good", "near")]
+    h = headline_index(doc)
+    if h < 0 or h > doc.body[0][0]:
+        h = -1  # with its headline named, the article's prose is what follows it
+    prose = [b.index for b in doc.blocks if b.kept and b.index > h and doc.labels[b.index] in ("good", "near")]
     total = sum(doc.stats[i].n_words for i in prose)
     inside = sum(doc.stats[i].n_words for i in prose if in_body(doc, i))
     ed = _Editor(doc, ctx)

@@ -9,7 +9,8 @@ Read top to bottom, this tuple *is* the algorithm::
     take_title           the headline goes to metadata.title (and its repeats go)
     take_dateline        "Moscow:" before the first paragraph goes to metadata
     drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
-    find_body            the article: the best-scoring run of paragraphs (Kadane)
+    find_body            the article: the best-scoring run of paragraphs (Kadane),
+                         or the run after the headline the title line names
     widen_body_for_listings  a page whose prose is not one run (listings) keeps it all
     drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
     drop_comment_thread  from the first of several comment headers to the end

@@ -259,9 +259,18 @@ def find_body(doc: Document, ctx=None) -> Document:
     score, s, e = _best_run(w, 0, n)
     if s < 0:
         return doc.replace(body=())
+    lo0 = 0
+    h = _headline_after(doc, e)
+    if h >= 0:
+        # The page's headline comes after the best run: that run is furniture
+        # above the article (a mega-menu's blurbs, a promo), and the article
+        # is what follows its headline, however short.
+        sc, a, z = _run_from(w, h + 1, n)
+        if a >= 0 and sc >= ANCHOR_MIN_SCORE:
+            score, s, e, lo0 = sc, a, z, h + 1
     segs = [(s, e)]
     floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * score)
-    for lo, hi in ((0, s), (e + 1, n)):
+    for lo, hi in ((lo0, s), (e + 1, n)):
         sc, a, z = _best_run(w, lo, hi)
         if a >= 0 and sc >= floor:
             segs.append((a, z))
@@ -275,6 +284,48 @@ def find_body(doc: Document, ctx=None) -> Document:
         if a <= z:
             out.append((a, z))
     return doc.replace(body=tuple(out))
+
+
+#: A text page's first line is often its <title>; a later line holding that
+#: title, or its headline part, is the headline (at least this many characters).
+ANCHOR_MIN_CHARS = 15
+ANCHOR_MIN_SCORE = 20
+_KEY_DROP = re.compile(r"[\W_]+")
+
+
+def _headline_after(doc: Document, e: int) -> int:
+    h = headline_index(doc)
+    return h if h > e else -1
+
+
+def headline_index(doc: Document) -> int:
+    """Index of the headline when the page's first line (its <title>) names
+    it, that is the first later line the title holds; else -1 (text input)."""
+    if doc.content_type != "text":
+        return -1
+    top = next((b for b in doc.blocks if b.kept), None)
+    if top is None:
+        return -1
+    key = _KEY_DROP.sub("", top.text.casefold())
+    if len(key) < ANCHOR_MIN_CHARS or len(top.text) > 300:
+        return -1
+    for b in doc.blocks[top.index + 1:]:
+        if not b.kept or len(b.text) > 300:
+            continue
+        k = _KEY_DROP.sub("", b.text.casefold())
+        if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
+            return b.index
+    return -1
+
+
+def _run_from(w: list[float], a: int, n: int) -> tuple[float, int, int]:
+    """The best run that starts at ``a`` (its maximal prefix sum)."""
+    best, be, cur = 0.0, -1, 0.0
+    for i in range(a, n):
+        cur += w[i]
+        if cur > best:
+            best, be = cur, i
+    return best, (a if be >= 0 else -1), be
 
 
 def body_bounds(doc: Document) -> tuple[int, int]:

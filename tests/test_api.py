@@ -571,6 +571,26 @@ def test_zero_comments_is_a_count_not_a_thread_heading():
     assert rule_of("0 responses to \u201cRiver cycle lane approved\u201d") == "comments.leave-a-reply"
 
 
+def test_the_headline_named_by_the_title_line_anchors_a_short_product_text():
+    # A menu's blurbs outweigh a short product description; the page's first
+    # line (its <title>) names the headline, and the body is what follows it.
+    blurbs = ["The Essentials: the pieces every wardrobe needs, to build your collection on a solid foundation.",
+              "Staff Picks: take it from us, these are the pieces our staff are wearing right now and love.",
+              "Hoops: earrings in all shapes and sizes to make your hoop dreams come true this season."]
+    description = ("This version of the studio's warrior design features the signature gold bar, wrapped in "
+                   "half rings, and adorned by a tear-shaped stone; wear it layered with your other chains.")
+    menu = ("Bracelets Charms Watches Gifts Engagement Bridal Agate Amethyst Aquamarine Carnelian Citrine "
+            "Emerald Garnet Jasper Lapis Moonstone Onyx Opal Pearl Pyrite Quartz Ruby Sapphire Topaz").split()
+    page = "\n".join(["Warrior Drop Necklace by Studio Nawbar - Twist Shop", "Rings", "Necklaces", "Earrings",
+                      *blurbs, *menu, "Studio Nawbar", "Warrior Drop Necklace",
+                      "$ 3,665.00", description, "18K gold", "Pendant measures 5/16 x 3/4 in",
+                      "Add to cart", "Shipping & Returns", "Customer Service"])
+    r = cleaner.clean(page, content_type="text")
+    assert description in r.text
+    assert not any(b in r.text for b in blurbs), r.text
+    assert r.metadata["page_type"] == "article"
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
