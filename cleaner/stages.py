@@ -310,7 +310,7 @@ def headline_index(doc: Document) -> int:
     if len(key) < ANCHOR_MIN_CHARS or len(top.text) > 300:
         return -1
     for b in doc.blocks[top.index + 1:]:
-        if not b.kept or len(b.text) > 300:
+        if len(b.text) > 300:  # a rule may have taken it (a "More" section): it still marks the start
             continue
         k = _KEY_DROP.sub("", b.text.casefold())
         if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
