@@ -260,15 +260,22 @@ def find_body(doc: Document, ctx=None) -> Document:
     if s < 0:
         return doc.replace(body=())
     lo0 = 0
-    h = _headline_after(doc, e)
-    if h >= 0:
+    h = headline_index(doc)
+    lead = None
+    if h > e:
         # The page's headline comes after the best run: that run is furniture
         # above the article (a mega-menu's blurbs, a promo), and the article
         # is what follows its headline, however short.
         sc, a, z = _run_from(w, h + 1, n)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
             score, s, e, lo0 = sc, a, z, h + 1
-    segs = [(s, e)]
+    elif 0 <= h < s:
+        # A short article under its headline, then a longer run apart from it
+        # (comments, a game thread): the article is body too.
+        sc, a, z = _run_from(w, h + 1, s)
+        if a >= 0 and sc >= ANCHOR_MIN_SCORE:
+            lead = (a, z)
+    segs = [(s, e)] if lead is None else [(s, e), lead]
     floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * score)
     for lo, hi in ((lo0, s), (e + 1, n)):
         sc, a, z = _best_run(w, lo, hi)
@@ -312,7 +319,7 @@ def headline_index(doc: Document) -> int:
     for b in doc.blocks[top.index + 1:]:
         if len(b.text) > 300:  # a rule may have taken it (a "More" section): it still marks the start
             continue
-        k = _KEY_DROP.sub("", b.text.casefold())
+        k = _KEY_DROP.sub("", b.text.casefold()).rstrip("0123456789")  # "Headline 69" (comments)
         if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
             return b.index
     return -1

@@ -594,6 +594,20 @@ def test_the_headline_named_by_the_title_line_anchors_a_short_product_text():
         assert r.metadata["page_type"] == "article"
 
 
+def test_a_short_story_under_its_named_headline_is_kept_beside_a_longer_run():
+    story = ("Federal Court Justice Annabelle Bennett said the patent fight between the two phone makers "
+             "was ridiculous, and asked why it had not gone to mediation before reaching her court.")
+    later = [f"Reader {i} writes: the court has asked the same question in every patent case I have "
+             f"followed, and the answer is always the same, the lawyers are paid either way, point {i}."
+             for i in range(6)]
+    junk = [f"Apple story {i}" for i in range(8)] + ["Load all comments", "Full", "Abbreviated", "Hidden"]
+    page = "\n".join(["Judge Calls Phone Patent Battles Ridiculous - Tech News", "Stories", "Security",
+                      "Judge Calls Phone Patent Battles Ridiculous 69", "Posted by tim on Tuesday July 24",
+                      story, *junk, *later])
+    r = cleaner.clean(page, content_type="text")
+    assert story in r.text, r.text[:300]
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
