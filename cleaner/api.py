@@ -53,9 +53,19 @@ def clean(content: str | bytes, *, content_type: str = "auto", url: str | None =
     if content_type == "html":
         doc = _html_document(content, url, config)
     else:
-        doc = segment(content, "text", url)
+        doc = _text_document(content, url)
     doc = run_pipeline(doc, config)
     return _result(doc, fmt)
+
+
+def _text_document(text: str, url: str | None) -> Document:
+    from .html import unmark_lines
+    text, n = unmark_lines(text)
+    doc = segment(text, "text", url)
+    if n:
+        doc = doc.warn(f"{n} line(s) of the text held raw HTML and were read as HTML; "
+                       "offsets in Result.removed point into Result.source")
+    return doc
 
 
 def _html_document(html: str, url: str | None, config: Config) -> Document:

@@ -608,6 +608,23 @@ def test_a_short_story_under_its_named_headline_is_kept_beside_a_longer_run():
     assert story in r.text, r.text[:300]
 
 
+def test_a_text_line_of_raw_page_source_is_read_as_html():
+    # A page whose unclosed <title> swallowed the document comes out of a
+    # text extractor as one line of raw source: that line is read as HTML.
+    source = ("River cycle lane approved - City News</titl"
+              '<script type="text/javascript">var ads = {slot: "top"};</script>'
+              '<link rel="stylesheet" href="/main.css"></head><body><div id="nav"><ul>'
+              + "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+              + '</ul></div><div id="story"><h1>River cycle lane approved after two-year debate</h1>'
+              + "".join(f"<p>{p}</p>" for p in _STORY) + "</div></body></html>")
+    r = cleaner.clean("\n".join(["City News", source, "Contact us"]), content_type="text")
+    for para in _STORY:
+        assert para in r.text
+    assert "<" not in r.text and "var ads" not in r.text
+    assert any("raw HTML" in w for w in r.warnings)
+    assert cleaner.replay(r.source, r.removed) == r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
