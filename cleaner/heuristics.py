@@ -367,6 +367,8 @@ _COMMENT_SIG = re.compile(
     r"|(?!(?:that|this|it|he|she|we|they|you|i|who|which|having|as|all|enough|much)\s)"
     r"\S+(?:\s+\S+){0,4}?\s+(?:says|said|wrote|writes)\s*(?:,|\.\.\.|…)$"
     r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|(?:log|sign) ?in to (?:reply|comment)|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
+    # "Comment No. 1034545" (numbered comments); "[Offensive? Unsuitable? Report this comment. ]"
+    r"|comment\s+(?:no\.?|number|#)\s*\d+$|[\[(]?\s*offensive\?\s*unsuitable\?\s*report this comment\.?\s*[\])]?$"
     r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)

@@ -537,7 +537,11 @@ def test_comments_signed_name_said_or_with_log_in_to_reply_go():
     blogger = _thread([("Matthew said...", "The lane will only help if the bridge repairs are finished first."),
                        ("candy apples said...", "Finally, the crossing at the school has been on the list for years."),
                        ("Chef John said...", "Yes, and the ferry landing crossing is the one I am waiting for.")])
-    for page in (said, login, blogger):
+    numbered = _thread([("recklessfox\nComment No. 1034545", "Free range and organic are not the same thing at all."),
+                        ("misterbee\nComment No. 1034558", "Very poor article, both confused and uninformative.\n"
+                         "[Offensive? Unsuitable? Report this comment. ]"),
+                        ("misterbee\nComment No. 1034564", "Having said all that, I will watch the programme.")])
+    for page in (said, login, blogger, numbered):
         r = cleaner.clean(page, content_type="text")
         assert r.text.endswith("at the ferry landing."), r.text[-200:]
 
