@@ -498,7 +498,7 @@ COMMENT_FIRST_NAME_WITHIN = 4
 _COMMENT_HEADING = re.compile(
     r"^(?:[({\[]\s*)?(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)"
     r"(?:\s+(?:to|on)\s+[\"“‘«].{1,150})?|\d+\s+users?\s+responded\s+in\s+[\"“‘«].{1,150}|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)"
-    r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|"
+    r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|reader(?:s['’]?)? views(?:\s+\(\d+\))?|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
 
