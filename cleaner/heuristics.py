@@ -360,7 +360,7 @@ COMMENT_SIGNATURE_MAX_WORDS = 25
 COMMENT_MAX_TYPICAL_GAP = 7
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
-    r"^(?:(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
+    r"^(?:(?:[-–—]\s*)?(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
     r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
     # "Matthew said..." / "Progress Trap said," alone on a line (Blogger,
     # WordPress); "That said..." is prose
