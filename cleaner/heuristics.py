@@ -369,7 +369,9 @@ _COMMENT_SIG = re.compile(
     r"|(?:reply|reply to this(?: comment| parent| post)?(?: share)?|(?:log|sign) ?in to (?:reply|comment)|flag as inappropriate|report(?: abuse| comment| this comment)?|permalink|quote|reply ↓|antworten|répondre|responder)$"
     # "Comment No. 1034545" (numbered comments); "[Offensive? Unsuitable? Report this comment. ]"
     r"|comment\s+(?:no\.?|number|#)\s*\d+$|[\[(]?\s*offensive\?\s*unsuitable\?\s*report this comment\.?\s*[\])]?$"
-    r"|(?:#\d+\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
+    # "Fri, 2012-11-09 15:30 — Pentangelis (not verified)" (Drupal)
+    r"|(?:\w{3},\s+)?\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}\s*[—–-]\s*\S.{0,60}$"
+    r"|(?:#?\d+\.?\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)
 
@@ -395,6 +397,9 @@ def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:
 
 #: Words of prose the article must have before a comment thread starts.
 COMMENT_MIN_ARTICLE_WORDS = 100
+#: ... or this many, when a comments rule's heading opens the thread (a count
+#: such as "99 comments" beside the byline comes before any of the article).
+COMMENT_HEADED_ARTICLE_WORDS = 30
 #: A timestamp line ("#1.2 - Tue Jul 24, 2012 12:06 PM EDT") has at most this many words.
 TIMESTAMP_MAX_WORDS = 12
 _HAS_TIME = re.compile(r"\b" + _TIME + r"(?:\s*[A-Z]{2,4}\b)?")
@@ -473,9 +478,16 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     start = sigs[0]
     if kept_after_last < max(1, typical // 2) and typical > 1:
         start = max(first + 1, sigs[0] - (typical - 1))
+    # A comments rule's heading ("Leave a Reply", "You can follow this
+    # conversation") between the article and the first signature opens the
+    # thread; its first comment may be above that signature.
+    heading = next((b.index for b in reversed(doc.blocks[max(first, doc.body[0][0]) + 1:sigs[0]])
+                    if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
+    if heading >= 0 and _article_words(doc, first, heading) >= COMMENT_HEADED_ARTICLE_WORDS:
+        start = min(start, heading + 1)
     # the article before the thread must be substantial (its own dateline
     # timestamp or byline is not a comment)
-    if _article_words(doc, first, start) < COMMENT_MIN_ARTICLE_WORDS:
+    elif _article_words(doc, first, start) < COMMENT_MIN_ARTICLE_WORDS:
         return doc
     ed = _Editor(doc, ctx)
     for b in doc.blocks[start:]:
@@ -500,6 +512,7 @@ _COMMENT_HEADING = re.compile(
     r"(?:\s+(?:to|on)\s+[\"“‘«].{1,150})?|\d+\s+users?\s+responded\s+in\s+[\"“‘«].{1,150}|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)"
     r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|reader(?:s['’]?)? views(?:\s+\(\d+\))?|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
+    r"|you can follow this conversation by subscribing to the comment feed for this post\.?"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
 
 

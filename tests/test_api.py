@@ -629,6 +629,26 @@ def test_a_text_line_of_raw_page_source_is_read_as_html():
     assert cleaner.replay(r.source, r.removed) == r.text
 
 
+def test_a_short_post_whose_comment_heading_precedes_signatures_after_comments():
+    # TypePad: signatures follow their comments, and the first comment sits
+    # between the heading and the first signature; a short post still has
+    # its thread cut at the heading.
+    post = ["Version 5.1 of the replication adapter is out today, with fixes for the failover "
+            "bug that several of you reported after the last upgrade.",
+            "Download it from the support site; the release notes list every change in detail."]
+    page = "\n".join(["Replication adapter 5.1 fixes out", *post,
+                      "You can follow this conversation by subscribing to the comment feed for this post.",
+                      "Nice! I was waiting for this one since the summer.",
+                      "Posted by: Preston | September 26, 2012 at 04:48 PM",
+                      "When can we expect the adapters to be certified for the new release as well?",
+                      "Posted by: Travis | September 27, 2012 at 08:30 AM",
+                      "Is the failover bug really fixed, or only worked around for the common case?",
+                      "Posted by: Dana | October 01, 2012 at 04:08 PM"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in post)
+    assert "waiting for this" not in r.text and "certified" not in r.text, r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
