@@ -88,7 +88,9 @@ _UNLIKELY = re.compile(r"-ad-|ai2html|banner|breadcrumbs|combx|comment|community
                        r"extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|"
                        r"sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|"
                        r"pager|popup|yom-remote|cookie|newsletter|share|dialog|\blog-?in|\bsign-?in", re.I)
-_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|entry|story", re.I)
+#: ... unless the hint also reads as article; a live blog's or match
+#: ticker's "comments" are its posts ("live-match-comment", "liveblog-comment").
+_MAYBE = re.compile(r"and|article|body|column|content|main|shadow|post|entry|story|\blive[-_]?(?:blog|match|ticker|feed|post|comment)", re.I)
 
 #: A paragraph shorter than this casts no vote (Readability.js: 25 chars).
 MIN_VOTING_CHARS = 25

@@ -224,6 +224,19 @@ def test_a_listing_keeps_its_linked_items_not_just_one_blurb():
     assert "Legal" not in text
 
 
+def test_a_live_tickers_comment_boxes_are_its_posts():
+    minutes = ["Both teams are still feeling each other out in the opening minutes of the match.",
+               "The corner kick comes to nothing, and the visitors clear the ball up the pitch.",
+               "It is over at the stadium! The home side held the champions to a draw tonight."]
+    posts = "".join(f"<div class='live-match-comment slider'><span class=min>{i}'</span>"
+                    f"<div class='live-match-comment-body'>{m}</div></div>" for i, m in enumerate(minutes))
+    page = ("<html><body><nav><a href=/>Home</a><a href=/foot>Football</a></nav><main>"
+            f"<div class='live-match-content'><h1>Home side v Champions, live</h1>{posts}</div>"
+            "</main><footer><a href=/legal>Legal</a></footer></body></html>")
+    text = clean(page, content_type="html").text
+    assert all(m in text for m in minutes), text
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
