@@ -476,11 +476,17 @@ def _out_of_table(frames, top: int) -> int:
     return top
 
 
+#: Overlays that never hold the article: a login or sign-up dialog, a modal,
+#: a cookie or consent layer (a box whose hint says so, and not "article").
+_OVERLAY = re.compile(r"dialog|modal|\blog-?in|\bsign-?in|\bsign-?up|popup|pop-up|overlay|cookie|consent", re.I)
+
+
 def _in_furniture(frames, i: int) -> bool:
     while i >= 0:
-        if frames[i].tag in FURNITURE_TAGS:
+        fr = frames[i]
+        if fr.tag in FURNITURE_TAGS or (fr.hint and _OVERLAY.search(fr.hint) and not _MAYBE.search(fr.hint)):
             return True
-        i = frames[i].parent
+        i = fr.parent
     return False
 
 

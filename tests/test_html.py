@@ -237,6 +237,19 @@ def test_a_live_tickers_comment_boxes_are_its_posts():
     assert all(m in text for m in minutes), text
 
 
+def test_a_login_dialogs_prose_never_wins_over_the_article():
+    dialog = "".join(f"<p>With your account, {w}, you can save videos, follow series and get reminders, "
+                     f"and you can sign in on every device you use.</p>" for w in ("Anna", "Ben", "Cleo", "Dan"))
+    page = ("<html><body><div class='aria-login-dialog b-dialog'><div class='login-wrap'><form>"
+            f"<div class='clearfix'>{dialog}</div></form></div></div>"
+            "<main><div class='video-module'><h1>New York halts sport</h1><div class='item-caption'>"
+            "<p class='item-description'>New York is the epicentre of the pandemic in the United States, "
+            "and sport has stopped there too.</p></div></div></main></body></html>")
+    text = clean(page, content_type="html").text
+    assert "New York is the epicentre" in text
+    assert "save videos" not in text
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
