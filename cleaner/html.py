@@ -479,12 +479,16 @@ def _out_of_table(frames, top: int) -> int:
 #: Overlays that never hold the article: a login or sign-up dialog, a modal,
 #: a cookie or consent layer (a box whose hint says so, and not "article").
 _OVERLAY = re.compile(r"dialog|modal|\blog-?in|\bsign-?in|\bsign-?up|popup|pop-up|overlay|cookie|consent", re.I)
+#: ... nor is a paper's reference list, whose every entry votes with its
+#: commas ("article__references" included).
+_BACK_MATTER = re.compile(r"references|bibliograph|citation-?list", re.I)
 
 
 def _in_furniture(frames, i: int) -> bool:
     while i >= 0:
         fr = frames[i]
-        if fr.tag in FURNITURE_TAGS or (fr.hint and _OVERLAY.search(fr.hint) and not _MAYBE.search(fr.hint)):
+        if fr.tag in FURNITURE_TAGS or (fr.hint and ((_OVERLAY.search(fr.hint) and not _MAYBE.search(fr.hint))
+                                                     or _BACK_MATTER.search(fr.hint))):
             return True
         i = fr.parent
     return False

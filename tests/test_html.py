@@ -250,6 +250,19 @@ def test_a_login_dialogs_prose_never_wins_over_the_article():
     assert "save videos" not in text
 
 
+def test_a_papers_reference_list_never_wins_over_its_abstract():
+    refs = "".join(f"<li>Author{i} A, Author B, Author C, et al. Influenza vaccination and mortality, "
+                   f"a cohort study, part {i}. J Med. 20{i:02d};{i}:1-9.</li>" for i in range(40))
+    abstract = ("Observational studies suggest that influenza vaccination reduces hospitalizations "
+                "and mortality among elderly persons, but these studies may be biased.")
+    page = ("<html><body><main><div class='article__body'><div class='abstract'><h2>Background</h2>"
+            f"<p>{abstract}</p><p>Adults aged 55 to 75 years living in the study area were followed.</p></div>"
+            f"<div class='article__references'><h2>References</h2><ul class='rlist'>{refs}</ul></div>"
+            "</div></main></body></html>")
+    text = clean(page, content_type="html").text
+    assert abstract in text
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
