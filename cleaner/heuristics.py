@@ -361,7 +361,7 @@ COMMENT_MAX_TYPICAL_GAP = 7
 _TIME = r"\d{1,2}:\d\d(?::\d\d)?\s*(?:[ap]\.?m\.?)?"
 _COMMENT_SIG = re.compile(
     r"^(?:(?:[-–—]\s*)?(?:posted|written|submitted|commented|comment|reply|answered|geschrieben|publié|publicado)\s+(?:by|von|par|por)\b:?"
-    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\d+\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
+    r"|(?:by\s+)?\S+(?:\s+\S+){0,4}?\s+(?:\(\s*\d+\s*\)\s+)?(?:says|said|wrote|writes|replied|commented|schreibt|sagt|schrieb|dit|a écrit|dice|escribió)\s*:"
     # "Matthew said..." / "Progress Trap said," alone on a line (Blogger,
     # WordPress); "That said..." is prose
     r"|(?!(?:that|this|it|he|she|we|they|you|i|who|which|having|as|all|enough|much)\s)"
@@ -459,6 +459,13 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
                 sig = memo[b.text] = _is_comment_header(b.text, doc.stats[b.index])
             if sig:
                 sigs.append(b.index)
+    if (len(sigs) > COMMENT_MIN_SIGNATURES and _article_words(doc, first, sigs[0]) < COMMENT_HEADED_ARTICLE_WORDS
+            and _article_words(doc, sigs[0], sigs[1]) >= COMMENT_MIN_ARTICLE_WORDS
+            and not _same_kind(doc, sigs[0], sigs[1:])):
+        # "Posted by X on Friday @08:00PM" above the article is its byline:
+        # the thread's signatures are those after the article (unless they
+        # are bylines too: the posts of a blog's front page)
+        sigs = sigs[1:]
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return _drop_named_thread(doc, ctx, first)
     if _numbered_posts(doc, first, sigs):
@@ -514,6 +521,12 @@ _COMMENT_HEADING = re.compile(
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
     r"|you can follow this conversation by subscribing to the comment feed for this post\.?"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
+
+
+def _same_kind(doc: Document, i: int, others: list[int]) -> bool:
+    """Whether a later signature opens with the same two words as line ``i``."""
+    head = doc.blocks[i].text.split()[:2]
+    return any(doc.blocks[j].text.split()[:2] == head for j in others)
 
 
 def _drop_named_thread(doc: Document, ctx, first: int) -> Document:

@@ -649,6 +649,23 @@ def test_a_short_post_whose_comment_heading_precedes_signatures_after_comments()
     assert "waiting for this" not in r.text and "certified" not in r.text, r.text
 
 
+def test_a_posts_own_signed_byline_does_not_hide_its_comment_thread():
+    page = "\n".join(["Atlas: a multi-cloud, modern database on every cloud. Get access to our most "
+                      "performant version ever, with the speed you need for any application you build.",
+                      "River cycle lane approved after two-year debate",
+                      "Posted by BeauHD on Friday December 19, 2025 @08:00PM from the painted-lines-are-not-infrastructure dept.", *_STORY,
+                      "Re: Parking (Score: 2)", "by Fons ( 1311177 ) writes:",
+                      "Two years of debate for a painted line is about what I expected from this council.",
+                      "by ozmartian ( 5754788 ) writes: on Friday December 19, 2025 @08:08PM (#65870295)",
+                      "The tram stop move is the real story here, and nobody is talking about it at all.",
+                      "by iggy ( 596061 ) writes:",
+                      "I cycle there every day and the crossing at the school is the dangerous part."])
+    r = cleaner.clean(page, content_type="text")
+    for para in _STORY:
+        assert para in r.text
+    assert "painted line" not in r.text and "tram stop move" not in r.text, r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
