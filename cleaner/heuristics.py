@@ -75,6 +75,12 @@ _VERB_HINT = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could
 #: prose in the best run; WCXB listings and collections often 0.1-0.4;
 #: 0.25 was best of 0.25/0.35/0.45 on all dev sets together).
 ARTICLE_MIN_SHARE = 0.25
+#: At most this many lines (byline, date, share bar) between the headline the
+#: title line names and the body's first paragraph.
+HEADLINE_BODY_GAP = 4
+#: ... when that body is a story of at least this many words (a glossary's
+#: one-line intro under its headline is not).
+HEADLINE_BODY_MIN_WORDS = 150
 
 
 def widen_body_for_listings(doc: Document, ctx) -> Document:
@@ -91,7 +97,10 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     total = sum(doc.stats[i].n_words for i in prose)
     inside = sum(doc.stats[i].n_words for i in prose if in_body(doc, i))
     ed = _Editor(doc, ctx)
-    if total and inside / total < ARTICLE_MIN_SHARE and len(prose) >= 4:
+    # the body starts under its named headline: an article, however much prose follows
+    under_headline = (h >= 0 and inside >= HEADLINE_BODY_MIN_WORDS
+                      and sum(1 for b in doc.blocks[h + 1:doc.body[0][0]] if b.kept) <= HEADLINE_BODY_GAP)
+    if total and inside / total < ARTICLE_MIN_SHARE and len(prose) >= 4 and not under_headline:
         ed.set_meta("page_type", "listing")
         return ed.done(body=((prose[0], prose[-1]),))
     ed.set_meta("page_type", "article")

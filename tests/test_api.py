@@ -666,6 +666,18 @@ def test_a_posts_own_signed_byline_does_not_hide_its_comment_thread():
     assert "painted line" not in r.text and "tram stop move" not in r.text, r.text
 
 
+def test_a_story_under_its_named_headline_is_an_article_however_many_teasers_follow():
+    story = [p + " " + p for p in _STORY]  # 200 words under the headline
+    teasers = []
+    for i in range(80):  # a title, a section and a date each: the page's other "prose"
+        teasers += [f"A new project for the future of the city, part {i}", "Publications", "08/12/2021"]
+    page = "\n".join(["River cycle lane approved | City News", "Menu", "Search",
+                      "River cycle lane approved", "Updated on 09/10/2025", *story, *teasers])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] == "article"
+    assert all(p in r.text for p in story)
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
