@@ -5,6 +5,7 @@ record removals the same way.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import heapq
@@ -296,6 +297,7 @@ def find_body(doc: Document, ctx=None) -> Document:
 #: A text page's first line is often its <title>; a later line holding that
 #: title, or its headline part, is the headline (at least this many characters).
 ANCHOR_MIN_CHARS = 15
+ANCHOR_MAX_CHARS = 300
 ANCHOR_MIN_SCORE = 20
 _KEY_DROP = re.compile(r"[\W_]+")
 
@@ -313,16 +315,24 @@ def headline_index(doc: Document) -> int:
     top = next((b for b in doc.blocks if b.kept), None)
     if top is None:
         return -1
-    key = _KEY_DROP.sub("", top.text.casefold())
-    if len(key) < ANCHOR_MIN_CHARS or len(top.text) > 300:
+    if len(top.text) > ANCHOR_MAX_CHARS:
+        return -1
+    key = _title_key(top.text)
+    if len(key) < ANCHOR_MIN_CHARS:
         return -1
     for b in doc.blocks[top.index + 1:]:
-        if len(b.text) > 300:  # a rule may have taken it (a "More" section): it still marks the start
+        # a rule may have taken it (a "More" section): it still marks the start
+        if not ANCHOR_MIN_CHARS <= len(b.text) <= ANCHOR_MAX_CHARS:
             continue
-        k = _KEY_DROP.sub("", b.text.casefold()).rstrip("0123456789")  # "Headline 69" (comments)
+        k = _title_key(b.text).rstrip("0123456789")  # "Headline 69" (comments)
         if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
             return b.index
     return -1
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _title_key(text: str) -> str:
+    return _KEY_DROP.sub("", text.casefold())
 
 
 def _run_from(w: list[float], a: int, n: int) -> tuple[float, int, int]:
