@@ -459,10 +459,13 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         return doc
     memo = line_memo(ctx, "comment-header", doc.language)
     sigs = []
+    headed = False  # a comments rule fired: "Posted by X on <date>" lines after it sign comments
     for b in doc.blocks[first:]:
+        by = b.removed_by or ""
         # a comments rule's section may have taken the first comment's header
         # with the heading: it still marks where the thread starts
-        if b.kept or (b.removed_by or "").startswith("comments."):
+        headed = headed or by.startswith("comments.")
+        if b.kept or by.startswith("comments.") or (headed and by == "meta.posted-by"):
             sig = memo.get(b.text)
             if sig is None:
                 sig = memo[b.text] = _is_comment_header(b.text, doc.stats[b.index])

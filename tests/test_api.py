@@ -678,6 +678,19 @@ def test_a_story_under_its_named_headline_is_an_article_however_many_teasers_fol
     assert all(p in r.text for p in story)
 
 
+def test_posted_by_lines_after_a_comments_heading_sign_comments():
+    page = "\n".join(["River cycle lane approved after two-year debate", "By Ann Lee", *_STORY, "Comments",
+                      "What a marvellous opportunity for the council to show it can finish something on time.",
+                      "Posted by Idealist on January 10, 2008 5:58 PM",
+                      "The tram stop move is the real story here, and nobody is talking about it at all.",
+                      "Posted by Rover on January 10, 2008 6:12 PM",
+                      "I cycle there every day and the crossing at the school is the dangerous part of it.",
+                      "Posted by Kim on January 10, 2008 7:40 PM"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _STORY)
+    assert "marvellous" not in r.text and "tram stop move" not in r.text, r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
