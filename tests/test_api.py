@@ -691,6 +691,19 @@ def test_posted_by_lines_after_a_comments_heading_sign_comments():
     assert "marvellous" not in r.text and "tram stop move" not in r.text, r.text
 
 
+def test_the_body_does_not_run_on_across_a_related_section():
+    # The lines a "Related" section took weigh against the body's run, so
+    # prose after the section (a site blurb that happens to share the
+    # story's words) is not bridged into the article.
+    blurb = ("City News covers the council, the river, the tram stop and the cycle lane debate every "
+             "day, with reporters in every district of the city and the suburbs around it.")
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, "Related Articles",
+                      *[f"Council approves budget for district {i}" for i in range(8)], blurb, blurb + " Always."])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _STORY)
+    assert "City News covers" not in r.text, r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
