@@ -13,6 +13,7 @@ A rule file is a YAML list of rules. Every rule has this shape::
       status: stable                   # stable (default) | experimental | disabled
       match: full                      # full (default): the whole line | contains: anywhere in it
       max_words: 12                    # optional: never fire on lines longer than this
+      ends_article: false              # optional: the article ends here (default: true for sections)
       metadata: {source: syndicated feed}  # optional: fixed metadata set when it fires
       examples:
         remove: ["Share on Facebook"]
@@ -66,7 +67,7 @@ FLAGS = ("ignorecase",)
 CAPTURE_FIELDS = frozenset({"source", "section", "tags", "dateline", "author", "site_name"})
 ALLOWED_KEYS = frozenset({
     "id", "description", "kind", "pattern", "patterns", "flags", "scope", "language",
-    "sites", "status", "examples", "max_words", "notes", "metadata", "match",
+    "sites", "status", "examples", "max_words", "notes", "metadata", "match", "ends_article",
 })
 MATCHES = ("full", "contains")
 REQUIRED_KEYS = ("id", "description", "kind", "examples")
@@ -99,6 +100,9 @@ class Rule:
     #: ``full``: the pattern must match the whole line; ``contains``: anywhere
     #: in it (line and section rules only; bound such rules with max_words).
     match: str = "full"
+    #: What it removes marks the end of the article: the body's run does not
+    #: bridge it (every section rule; line rules such as a comment form's fine print).
+    ends_article: bool = False
 
     @property
     def source_pattern(self) -> str:
@@ -528,6 +532,10 @@ def _validate(node, data, path: str):
         err(f"match must be one of {', '.join(MATCHES)}", "match")
     elif match == "contains" and kind == "span":
         err("match: contains applies to line and section rules; span rules always search", "match")
+    ends_article = data.get("ends_article", kind == "section")
+    if not isinstance(ends_article, bool):
+        err("ends_article must be true or false", "ends_article")
+        ends_article = False
     max_words = data.get("max_words")
     if max_words is not None and (not isinstance(max_words, int) or max_words < 1):
         err("max_words must be a positive integer", "max_words")
@@ -566,6 +574,6 @@ def _validate(node, data, path: str):
         flags=tuple(flags), scope=scope, languages=tuple(langs), sites=tuple(sites),
         status=status, max_words=max_words, examples_remove=tuple(ex_remove),
         examples_keep=tuple(ex_keep), path=path, line=line, regex=regex, captures=captures,
-        sets=dict(sets), match=match,
+        sets=dict(sets), match=match, ends_article=ends_article,
     )
     return rule, []

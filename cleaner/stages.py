@@ -263,12 +263,13 @@ def find_body(doc: Document, ctx=None) -> Document:
     base = w[:]  # the headline's run (below) is read without the section penalty
     if ctx is not None and SECTION_PENALTY:
         # A section ("Related Articles", "Leave a Reply" and what a section
-        # rule removed after it) ends the article: the run does not bridge it.
+        # rule removed after it) or a rule marked ends_article (a comment
+        # form's fine print) ends the article: the run does not bridge it.
         by_id = ctx.rules.by_id
         for b in doc.blocks:
             if not b.kept and b.removed_by:
                 r = by_id.get(b.removed_by)
-                if r is not None and r.kind == "section":
+                if r is not None and r.ends_article:
                     w[b.index] = -SECTION_PENALTY
     n = len(w)
     score, s, e = _best_run(w, 0, n)

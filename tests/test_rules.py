@@ -164,7 +164,7 @@ def test_each_error_reads_path_line_rule_message(bad_dir: Path):
         assert int(m["line"]) == err.line
         assert m["id"] == err.rule_id
     assert any(re.search(r"a\.yaml:5: rule 'bad\.unknown-key': unknown key 'colour' "
-                         r"\(allowed: description, examples, .*\)$", t) for t in lines), lines
+                         r"\(allowed: description, ends_article, examples, .*\)$", t) for t in lines), lines
 
 
 def test_the_error_for_invalid_yaml_points_at_a_line(bad_dir: Path):
@@ -540,3 +540,45 @@ COOKIE_BANNER = ("We use cookies to improve your experience on our website and t
 def test_a_head_rule_still_fires_after_a_banner_that_a_rule_removed():
     result = cleaner.clean(page(COOKIE_BANNER, "17.8 C", *BODY), config=Config(heuristics=False))
     assert [r.rule_id for r in result.removed] == ["prompt.cookies", "widget.weather"]
+
+
+def test_ends_article_must_be_a_boolean_and_defaults_to_true_for_sections(tmp_path):
+    write_rules(tmp_path, "a.yaml", """\
+        - id: local.fine-print
+          description: A comment form's fine print.
+          kind: line
+          pattern: 'your email will not be shown'
+          ends_article: maybe
+          examples:
+            remove: ["your email will not be shown"]
+        """)
+    assert any("ends_article must be true or false" in e.message for e in load_errors(tmp_path))
+    write_rules(tmp_path, "a.yaml", GOOD_RULE)
+    write_rules(tmp_path, "b.yaml", """\
+        - id: local.related
+          description: A related heading.
+          kind: section
+          pattern: 'related'
+          examples:
+            remove: ["related"]
+        """)
+    rules = load_rules(only(tmp_path)).by_id
+    assert rules["local.related"].ends_article and not rules["local.hello"].ends_article
+
+
+def test_a_line_rule_that_ends_the_article_stops_the_body_running_on(tmp_path):
+    write_rules(tmp_path, "a.yaml", """\
+        - id: local.fine-print
+          description: A comment form's fine print.
+          kind: line
+          pattern: 'your email will not be shown'
+          ends_article: true
+          examples:
+            remove: ["your email will not be shown"]
+        """)
+    after = ("The council members said the budget debate had been the longest in the history "
+             "of the city, and that the road repairs would start in the spring.")
+    page = "\n".join([*BODY, *["your email will not be shown"] * 3, after, after])
+    assert after in cleaner.clean(page.replace("your email will not be shown", "note"), content_type="text").text
+    text = cleaner.clean(page, content_type="text", config=only(tmp_path)).text
+    assert BODY[0] in text and after not in text
