@@ -29,13 +29,14 @@ HEADLINES = sorted(h for h, _body in STORIES)
 FURNITURE = sorted({ex for r in cleaner.load_rules().all_rules for ex in r.examples_remove
                     if r.kind != "span"})
 #: Furniture that may sit *between* body paragraphs. Section headings
-#: ("Related Articles") are left out: in plain text, an off-topic paragraph
-#: after one cannot be told from a related-story teaser (see
-#: test_a_related_heading_mid_story_is_a_known_limit below).
+#: ("Related Articles") and lines of rules marked ends_article (a comment
+#: form's fine print) are left out: they declare that the article has ended,
+#: and in plain text an off-topic paragraph after one cannot be told from a
+#: related-story teaser (see test_a_related_heading_mid_story_is_a_known_limit).
 _RULES = cleaner.load_rules()
 INLINE_FURNITURE = sorted({ex for r in _RULES.all_rules for ex in r.examples_remove
-                           if r.kind == "line"
-                           and not any(h.kind == "section" for h in _RULES.match_line(ex))})
+                           if r.kind == "line" and not r.ends_article
+                           and not any(h.ends_article for h in _RULES.match_line(ex))})
 
 PROPERTY = settings(max_examples=100, deadline=None, database=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
