@@ -263,6 +263,21 @@ def test_a_papers_reference_list_never_wins_over_its_abstract():
     assert abstract in text
 
 
+def test_what_follows_the_body_past_a_related_heading_inside_the_article_box_goes():
+    story = ["The council approved a new cycle lane along the river on Tuesday, after two years of debate "
+             "about parking, the tram stop and the cost of the works.",
+             "Work on the first section will start in March and should be finished before the summer, "
+             "the transport office said, with the second section following next year."]
+    teasers = ["The market hall will close for repairs in the spring, and the traders will move to a tent.",
+               "Ferry timetable changes next month.", "Summer festival programme announced today."]
+    page = ("<html><body><div class='story'><h1>Cycle lane approved</h1>"
+            + "".join(f"<p>{p}</p>" for p in story) + "<h3>Related Articles</h3>"
+            + "".join(f"<p>{t}</p>" for t in teasers) + "</div></body></html>")
+    text = clean(page, content_type="html").text
+    assert all(p in text for p in story)
+    assert not any(t in text for t in teasers), text
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
