@@ -13,7 +13,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .document import Block, Document, Removal, normalize_space
-from .textstats import CJK_LANGS, Stats, is_cjk, stoplist
+from .textstats import CJK_LANGS, Stats, content_words, is_cjk, stoplist
 
 # -- block labels (jusText's context-free classes, on lines instead of DOM
 # paragraphs). Calibrated on the seeds and the dev sets' text track: body
@@ -293,12 +293,16 @@ def find_body(doc: Document, ctx=None) -> Document:
             lead = (a, z)
     segs = [(s, e)] if lead is None else [(s, e), lead]
     floor = max(SECONDARY_MIN_SCORE, SECONDARY_SHARE * score)
-    # after the body, a section ("Related", "Comments") announces furniture:
-    # a second part is sought only before the first one
-    tail_end = next((i for i in range(e + 1, n) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept), n)
-    for lo, hi in ((lo0, s), (e + 1, tail_end)):
-        sc, a, z = _best_run(w, lo, hi)
-        if a >= 0 and sc >= floor:
+    sc, a, z = _best_run(w, lo0, s)
+    if a >= 0 and sc >= floor:
+        segs.append((a, z))
+    # After the body, a section ("Related", "Comments") announces furniture:
+    # prose past one is a second part only when the section was a short
+    # inline box and the prose continues the story's vocabulary.
+    sc, a, z = _best_run(w, e + 1, n)
+    if a >= 0 and sc >= floor:
+        boundary = [i for i in range(e + 1, a) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
+        if not boundary or (len(boundary) <= INLINE_BOX_MAX_LINES and _continues(doc, (s, e), (a, z))):
             segs.append((a, z))
     # trim near/short blocks off the segment edges: a segment starts and ends with a good block
     out = []
@@ -310,6 +314,25 @@ def find_body(doc: Document, ctx=None) -> Document:
         if a <= z:
             out.append((a, z))
     return doc.replace(body=tuple(out))
+
+
+#: A section of at most this many lines inside an article is an inline box
+#: ("Related Articles" and two links), when the prose after it shares at
+#: least INLINE_MIN_SHARED of its topic words with the prose before.
+INLINE_BOX_MAX_LINES = 6
+INLINE_MIN_SHARED = 0.2
+
+
+def _continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    stops = stoplist(doc.language)
+    def vocab(a, z):
+        words = set()
+        for b in doc.blocks[a:z + 1]:
+            if b.kept and doc.labels[b.index] == "good":
+                words |= content_words(b.text, stops)
+        return words
+    later = vocab(*after)
+    return bool(later) and len(later & vocab(*before)) >= INLINE_MIN_SHARED * len(later)
 
 
 #: A text page's first line is often its <title>; a later line holding that

@@ -704,6 +704,21 @@ def test_the_body_does_not_run_on_across_a_related_section():
     assert "City News covers" not in r.text, r.text
 
 
+@pytest.mark.parametrize("heading", ["Related Articles", "Read more", "See also", "Related"])
+def test_an_inline_related_box_does_not_cut_the_story_in_two(heading):
+    more = ["The plan also includes a new bridge for pedestrians near the school, which will open "
+            "in the autumn, the council said on Wednesday.",
+            "Residents have until the end of the month to comment on the design of the second "
+            "section, which runs past the old market hall.",
+            "The total cost of the lane is estimated at four million euros, most of it paid by the "
+            "regional transport fund, the council said."]
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, heading,
+                      "Council approves new budget", "Tram line extension delayed again", *more])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _STORY + more), r.text
+    assert "Tram line extension" not in r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
