@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from types import MappingProxyType
 from typing import Iterable, Iterator
 
 from .config import Config
@@ -51,11 +52,40 @@ def clean(content: str | bytes, *, content_type: str = "auto", url: str | None =
     if content_type == "auto":
         content_type = sniff_content_type(content)
     if content_type == "html":
-        doc = _html_document(content, url, config)
+        doc = run_pipeline(_html_document(content, url, config), config)
+        doc = _text_fallback(doc, content, url, config)
     else:
-        doc = _text_document(content, url)
-    doc = run_pipeline(doc, config)
+        doc = run_pipeline(_text_document(content, url), config)
     return _result(doc, fmt)
+
+
+#: When the DOM's main content cleans to fewer words than this, the page's
+#: visible text goes through the text front door too, and wins when it keeps
+#: at least HTML_FALLBACK_GAIN times as many words, and a story's worth
+#: (HTML_FALLBACK_MIN_TEXT_WORDS; a short win is a teaser list or a widget).
+HTML_FALLBACK_MAX_WORDS = 50
+HTML_FALLBACK_GAIN = 4
+HTML_FALLBACK_MIN_TEXT_WORDS = 200
+
+
+def _text_fallback(doc: Document, html: str, url: str | None, config: Config) -> Document:
+    words = doc.metadata.get("words_out", 0)
+    if words >= HTML_FALLBACK_MAX_WORDS or not config.heuristics:
+        return doc
+    from .html import visible_text
+    text = visible_text(html)
+    if len(text.split()) < HTML_FALLBACK_GAIN * max(words, 1):
+        return doc
+    tdoc = run_pipeline(segment(text, "text", url or doc.url), config)
+    twords = tdoc.metadata.get("words_out", 0)
+    if twords < max(HTML_FALLBACK_MIN_TEXT_WORDS, HTML_FALLBACK_GAIN * words):
+        return doc
+    md = dict(tdoc.metadata)
+    md.update({k: v for k, v in doc.metadata.items() if v not in (None, [], "") and not k.endswith("_out")
+               and k not in ("words_in", "chars_in", "blocks_in", "page_type")})
+    return tdoc.replace(metadata=MappingProxyType(md)).warn(
+        f"the DOM's main content cleaned to {words} words; the page's visible text was cleaned "
+        f"as text instead ({twords} words). Offsets in Result.removed point into Result.source")
 
 
 def _text_document(text: str, url: str | None) -> Document:

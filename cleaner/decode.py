@@ -27,6 +27,7 @@ _HTML_START = re.compile(
 _HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]{0,10}(?=[\s>/])")
 #: Text with a stray "<br>" or two is still text. Markup is HTML when it
 #: starts the document, or is dense (tags on many lines), or plentiful.
+_EMPTY_ELEMENT = re.compile(r"<([a-zA-Z][a-zA-Z0-9]{0,10})\b[^<>]{0,200}>\s*</\1\s*>")
 HTML_MIN_TAGS = 4
 HTML_MANY_TAGS = 30
 HTML_MIN_TAGS_PER_LINE = 0.5
@@ -113,10 +114,13 @@ def sniff_content_type(text: str) -> str:
 
     >>> sniff_content_type("<!DOCTYPE html><p>x</p>"), sniff_content_type("Just text.<br>")
     ('html', 'text')
+    >>> sniff_content_type("A line of text.\\n<p></p>\\n<p></p>")
+    'text'
     """
     if _HTML_START.match(text[:5000]):
         return "html"
-    sample = text[:20_000]
+    # empty elements ("<p></p>" left in a scrape) carry nothing: they do not make text HTML
+    sample = _EMPTY_ELEMENT.sub("", text[:20_000])
     tags = _HTML_TAG.findall(sample)
     if len(tags) >= HTML_MANY_TAGS:
         return "html"

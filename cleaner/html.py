@@ -720,6 +720,23 @@ def _visible_text(html: str) -> str:
     return "\n".join(b.text for b in _walk(body, None, 0).blocks)
 
 
+def visible_text(html: str) -> str:
+    """The page's visible text, one block per line, nothing chosen or removed
+    (what a text extractor gives): the text front door's input when the DOM
+    yields no main content.
+
+    >>> visible_text("<html><head><title>T</title></head><body><p>One.</p><div hidden>x</div><p>Two</p></body></html>")
+    'One.\\nTwo'
+    """
+    tree = _parse(html)
+    tree.strip_tags(_NEVER_CONTENT_LIST)
+    body = tree.body or tree.root
+    if body is None:
+        return ""
+    _drop_noscripts(body)
+    return "\n".join(b.text for b in _walk(body, None, 0).blocks)
+
+
 def html_to_document(html: str, *, url: str | None = None, config: Config | None = None) -> Document:
     """Parse ``html``, choose its main content and return it as a Document.
 

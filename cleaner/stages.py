@@ -301,8 +301,10 @@ def find_body(doc: Document, ctx=None) -> Document:
     # inline box and the prose continues the story's vocabulary.
     sc, a, z = _best_run(w, e + 1, n)
     if a >= 0 and sc >= floor:
-        boundary = [i for i in range(e + 1, a) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
-        if not boundary or (len(boundary) <= INLINE_BOX_MAX_LINES and _continues(doc, (s, e), (a, z))):
+        boundary = [doc.blocks[i] for i in range(e + 1, a) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
+        if not boundary or (len(boundary) <= INLINE_BOX_MAX_LINES
+                            and all(_inline_box_rule(ctx, b.removed_by) for b in boundary)
+                            and _continues(doc, (s, e), (a, z))):
             segs.append((a, z))
     # trim near/short blocks off the segment edges: a segment starts and ends with a good block
     out = []
@@ -318,9 +320,15 @@ def find_body(doc: Document, ctx=None) -> Document:
 
 #: A section of at most this many lines inside an article is an inline box
 #: ("Related Articles" and two links), when the prose after it shares at
-#: least INLINE_MIN_SHARED of its topic words with the prose before.
+#: least INLINE_MIN_SHARED of its topic words with the prose before (never
+#: a comments heading or form: the comments after it share the story's words).
 INLINE_BOX_MAX_LINES = 6
 INLINE_MIN_SHARED = 0.2
+
+
+def _inline_box_rule(ctx, rule_id: str) -> bool:
+    r = ctx.rules.by_id.get(rule_id) if ctx is not None else None
+    return r is not None and r.kind == "section" and not rule_id.startswith("comments.")
 
 
 def _continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) -> bool:
@@ -488,8 +496,10 @@ def apply_line_rules(doc: Document, ctx) -> Document:
             _take_captures(ed, fired, b.text)
             # A section heading before the body ("Latest" in a menu, a
             # donation box above the headline) removes only itself: opening
-            # a section there would run over the headline.
-            if fired.kind == "section" and (first < 0 or i > first):
+            # a section there would run over the headline. So does one on a
+            # page with no body paragraph (a listing, or prose in a language
+            # the stoplist missed): there is no article for it to end.
+            if fired.kind == "section" and 0 <= first < i:
                 in_section = fired
             continue
         if in_section is not None:

@@ -719,6 +719,17 @@ def test_an_inline_related_box_does_not_cut_the_story_in_two(heading):
     assert "Tram line extension" not in r.text
 
 
+def test_on_topic_prose_after_a_comment_form_is_not_the_story_continuing():
+    comments = ["The cycle lane along the river is a good plan, but the tram stop near the market hall "
+                "should have moved years ago, and the council knows it.",
+                "Two years of debate about parking for a cycle lane; the council should finish the bridge first."]
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, "Leave a Reply",
+                      "Your email address will not be published. Required fields are marked *", *comments])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _STORY)
+    assert not any(c in r.text for c in comments), r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")

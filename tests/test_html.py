@@ -278,6 +278,25 @@ def test_what_follows_the_body_past_a_related_heading_inside_the_article_box_goe
     assert not any(t in text for t in teasers), text
 
 
+def test_when_the_dom_yields_no_story_the_visible_text_is_cleaned_as_text():
+    # A theme that wraps its article in a "comments" box: the selector rules
+    # take it, the DOM has no story left, and the page's text is cleaned instead.
+    paras = [f"Paragraph {i} of the story: the council approved a new cycle lane along the river on "
+             f"Tuesday, after two years of debate about parking, the tram stop and the cost of the works."
+             for i in range(8)]
+    page = ("<html><head><title>Cycle lane approved</title></head><body><nav><a href=/>Home</a></nav>"
+            "<div id='comments' class='comments-area'>" + "".join(f"<p>{p}</p>" for p in paras) + "</div>"
+            "<footer><a href=/legal>Legal</a></footer></body></html>")
+    r = clean(page, content_type="html")
+    assert all(p in r.text for p in paras)
+    assert "Legal" not in r.text and r.metadata["title"] == "Cycle lane approved"
+    assert any("visible text was cleaned as text" in w for w in r.warnings)
+    assert replay(r.source, r.removed) == r.text
+    # a page whose story the DOM finds does not take this path
+    ok = clean(page.replace("id='comments' class='comments-area'", "class='story'"), content_type="html")
+    assert not ok.warnings and all(p in ok.text for p in paras)
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
