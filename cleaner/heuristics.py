@@ -417,6 +417,14 @@ def _post_number(text: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
+#: "76 Replies" over the posts is a forum's count: a blog counts "comments".
+_FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
+
+
+def _forum_count(doc: Document, first: int, sig: int) -> bool:
+    return any(_FORUM_COUNT.match(b.text) for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):sig])
+
+
 def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:
     opening = [b for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):first]
                if _is_comment_header(b.text, doc.stats[b.index]) and _post_number(b.text) == 1]
@@ -499,7 +507,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         sigs = sigs[1:]
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return _drop_named_thread(doc, ctx, first)
-    if _numbered_posts(doc, first, sigs):
+    if _numbered_posts(doc, first, sigs) or _forum_count(doc, first, sigs[0]):
         # The body opens with post #1's header and post #2's follows: a forum
         # thread, whose posts are the content. Remembered for the settling
         # passes, which no longer see the first header.

@@ -730,6 +730,24 @@ def test_on_topic_prose_after_a_comment_form_is_not_the_story_continuing():
     assert not any(c in r.text for c in comments), r.text
 
 
+def test_a_thread_counted_in_replies_is_a_forum_and_keeps_them():
+    replies = ["To have some kind of workbench for starting out, I decided to build a saw horse from the "
+               "cheapest construction wood I could find at the hardware store.",
+               "A small dovetail template, to be used in my third project, made from beech, which was "
+               "harder to saw than I expected after my first experiences with pine.",
+               "The bench hook means I do not need clamps for everything; it is made from scrap wood "
+               "and leftovers from the saw horse, so it cost me nothing at all."]
+    page = "\n".join(["Learning woodworking from scratch", "Hey there,",
+                      "I am starting from scratch with my woodworking skills, trying to learn, test and improve "
+                      "step by step, and I will post each of my projects in this thread as I go.",
+                      "76 Replies", "Pepper Pot Jun 7, 2017 at 8:34 pm", replies[0],
+                      "Pepper Pot Jun 7, 2017 at 8:40 pm", replies[1],
+                      "Oak Leaf Jun 8, 2017 at 9:02 am", replies[2]])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert all(x in r.text for x in replies), r.text
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")
