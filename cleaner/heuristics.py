@@ -409,6 +409,8 @@ _COMMENT_SIG = re.compile(
 #: vBulletin and XenForo "#1"). Plain timestamps do not: blogs head their
 #: posts and comments with the same kind.
 FORUM_HEADER_WITHIN = 3
+#: ... or this many member post counts ("4931 posts") among the posts.
+FORUM_MEMBER_COUNTS = 2
 _POST_NUMBER = re.compile(r"#(\d{1,5})\b|\s(\d{1,5})$")
 
 
@@ -417,12 +419,17 @@ def _post_number(text: str) -> int | None:
     return int(m.group(1) or m.group(2)) if m else None
 
 
-#: "76 Replies" over the posts is a forum's count: a blog counts "comments".
+#: "76 Replies" over the posts is a forum's count: a blog counts "comments";
+#: "4931 posts" beside each author is a forum member's post count.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
+_MEMBER_POSTS = re.compile(r"^(?:posts:?\s*)?\d[\d,.]*(?:\s+posts)?$", re.I)
 
 
 def _forum_count(doc: Document, first: int, sig: int) -> bool:
-    return any(_FORUM_COUNT.match(b.text) for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):sig])
+    if any(_FORUM_COUNT.match(b.text) for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):sig]):
+        return True
+    return sum(1 for b in doc.blocks[first:] if "post" in b.text.lower()[:12]
+               and _MEMBER_POSTS.match(b.text) and not b.text.isdigit()) >= FORUM_MEMBER_COUNTS
 
 
 def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:

@@ -743,9 +743,12 @@ def test_a_thread_counted_in_replies_is_a_forum_and_keeps_them():
                       "76 Replies", "Pepper Pot Jun 7, 2017 at 8:34 pm", replies[0],
                       "Pepper Pot Jun 7, 2017 at 8:40 pm", replies[1],
                       "Oak Leaf Jun 8, 2017 at 9:02 am", replies[2]])
-    r = cleaner.clean(page, content_type="text")
-    assert r.metadata["page_type"] == "forum"
-    assert all(x in r.text for x in replies), r.text
+    # the same thread with each member's post count beside the name instead of a reply count
+    counted = page.replace("76 Replies\n", "").replace(" pm\n", " pm\n4931 posts\n").replace(" am\n", " am\nPosts: 17612\n")
+    for text in (page, counted):
+        r = cleaner.clean(text, content_type="text")
+        assert r.metadata["page_type"] == "forum"
+        assert all(x in r.text for x in replies), r.text
 
 
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
