@@ -409,7 +409,7 @@ _COMMENT_SIG = re.compile(
 #: vBulletin and XenForo "#1"). Plain timestamps do not: blogs head their
 #: posts and comments with the same kind.
 FORUM_HEADER_WITHIN = 3
-#: ... or this many member post counts ("4931 posts") among the posts.
+#: ... or this many lines of member details ("4931 posts") among the posts.
 FORUM_MEMBER_COUNTS = 2
 _POST_NUMBER = re.compile(r"#(\d{1,5})\b|\s(\d{1,5})$")
 
@@ -420,16 +420,19 @@ def _post_number(text: str) -> int | None:
 
 
 #: "76 Replies" over the posts is a forum's count: a blog counts "comments";
-#: "4931 posts" beside each author is a forum member's post count.
+#: "4931 posts", "Joined: May 2019", "Member", "Discussion starter" beside the
+#: authors are a forum's member details.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
-_MEMBER_POSTS = re.compile(r"^(?:posts:?\s*)?\d[\d,.]*(?:\s+posts)?$", re.I)
+_MEMBER_POSTS = re.compile(
+    r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+posts|discussion starter|thread starter"
+    r"|(?:senior |junior |new |registered |active |well-known )?member|joined:?(?:\s+\S.{0,30})?"
+    r"|[\d.,]+k?\s+views\s+[\d.,]+k?\s+repl(?:y|ies)\b.{0,80})$", re.I)
 
 
 def _forum_count(doc: Document, first: int, sig: int) -> bool:
     if any(_FORUM_COUNT.match(b.text) for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):sig]):
         return True
-    return sum(1 for b in doc.blocks[first:] if "post" in b.text.lower()[:12]
-               and _MEMBER_POSTS.match(b.text) and not b.text.isdigit()) >= FORUM_MEMBER_COUNTS
+    return sum(1 for b in doc.blocks[first:] if len(b.text) <= 120 and _MEMBER_POSTS.match(b.text)) >= FORUM_MEMBER_COUNTS
 
 
 def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:

@@ -745,7 +745,8 @@ def test_a_thread_counted_in_replies_is_a_forum_and_keeps_them():
                       "Oak Leaf Jun 8, 2017 at 9:02 am", replies[2]])
     # the same thread with each member's post count beside the name instead of a reply count
     counted = page.replace("76 Replies\n", "").replace(" pm\n", " pm\n4931 posts\n").replace(" am\n", " am\nPosts: 17612\n")
-    for text in (page, counted):
+    joined = page.replace("76 Replies\n", "").replace(" pm\n", " pm\nMember\nJoined: May 2019\n")
+    for text in (page, counted, joined):
         r = cleaner.clean(text, content_type="text")
         assert r.metadata["page_type"] == "forum"
         assert all(x in r.text for x in replies), r.text
