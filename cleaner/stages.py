@@ -228,8 +228,10 @@ def _label(st: Stats, b: Block) -> str:
 # least SHORT_PENALTY), near-good lines are neutral. The body is the
 # maximum-sum run of blocks (Kadane, one linear pass), plus any further run
 # scoring at least SECONDARY_SHARE of it (articles split by a gallery or an
-# ad block). Blocks removed by line rules are neutral, so an "Advertisement"
-# label doesn't split a body; lines a section rule removed weigh against it.
+# ad block). A line a line rule removed weighs as a short line
+# (-SHORT_PENALTY, whatever its length: a long consent notice between two
+# paragraphs must not split them); lines a section rule removed weigh
+# against the run (SECTION_PENALTY).
 SHORT_PENALTY = 2
 SECONDARY_SHARE = 0.4
 SECONDARY_MIN_SCORE = 30
@@ -239,8 +241,9 @@ SECTION_PENALTY = 30
 
 
 def _weights(doc: Document) -> list[float]:
-    return [0.0 if not b.kept or lab == "near"
+    return [0.0 if lab == "near" or (lab == "good" and not b.kept)
             else float(st.n_words) if lab == "good"
+            else -float(SHORT_PENALTY) if not b.kept
             else -float(max(st.n_words, SHORT_PENALTY))
             for b, lab, st in zip(doc.blocks, doc.labels, doc.stats)]
 
