@@ -24,7 +24,9 @@ def clean(content: str | bytes, *, content_type: str = "auto", url: str | None =
     ``charset``, UTF-8, declared charset, then detection). ``content_type`` is
     ``"text"``, ``"html"`` or ``"auto"`` (decided by looking for markup).
     Raises :class:`~cleaner.errors.InputError` for empty, undecodable, too
-    large or unsupported input.
+    large or unsupported input. HTML whose DOM yields no main content (under
+    50 words) is cleaned from its visible text instead, and text lines of raw
+    page source are read as HTML; ``Result.warnings`` says when either happened.
 
     >>> r = clean("Share on Facebook\\nThe council approved the new budget on Monday after a long debate.")
     >>> r.text

@@ -354,11 +354,6 @@ ANCHOR_MIN_SCORE = 20
 _KEY_DROP = re.compile(r"[\W_]+")
 
 
-def _headline_after(doc: Document, e: int) -> int:
-    h = headline_index(doc)
-    return h if h > e else -1
-
-
 def headline_index(doc: Document) -> int:
     """Index of the headline when the page's first line (its <title>) names
     it, that is the first later line the title holds; else -1 (text input)."""
