@@ -752,6 +752,21 @@ def test_a_thread_counted_in_replies_is_a_forum_and_keeps_them():
         assert all(x in r.text for x in replies), r.text
 
 
+def test_with_its_headline_named_the_story_ends_at_the_first_section_however_long_what_follows():
+    story = [p + " " + p for p in _STORY]  # 200 words: an article, not a listing's blurb
+    gallery = []
+    for i in range(1, 31):
+        gallery += [f"{i}/30 Market report number {i}",
+                    f"Shares in the company number {i} rose sharply on Monday after the quarterly results "
+                    f"beat the forecasts of most analysts, the exchange said in its daily report."]
+    page = "\n".join(["River cycle lane approved after two-year debate | City News", "News", "Sport",
+                      "River cycle lane approved after two-year debate", *story,
+                      "Business news in pictures", *gallery])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in story)
+    assert "Market report" not in r.text and "quarterly results" not in r.text, r.text[-300:]
+
+
 def test_a_forum_thread_with_numbered_posts_keeps_its_replies():
     reply = ("Thanks, that worked for me too after I cleared the cache and restarted the router, "
              "although the firmware update took about ten minutes to finish on the older model.")

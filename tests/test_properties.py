@@ -214,7 +214,7 @@ def test_every_body_paragraph_of_an_article_survives(page):
 
 
 @pytest.mark.xfail(strict=True, reason="known limit of text-only input: after a 'Related' "
-                   "heading mid-story, a paragraph sharing few of the story's words (< 20%: find_body's "
+                   "heading mid-story, a paragraph sharing few of the story's words (< 10%: find_body's "
                    "inline-box test; < 12%: heuristic.topic-drift) is taken for a related teaser")
 def test_a_related_heading_mid_story_is_a_known_limit():
     story = STORIES[0][1]
