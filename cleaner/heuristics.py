@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds, headline_index, in_body, line_memo
+from .stages import Editor, body_bounds, continues, headline_index, in_body, line_memo
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -356,6 +356,20 @@ def _drop_after_end(doc: Document, ctx) -> Document:
     by_id = ctx.rules.by_id
     end = next((b.index for b in doc.blocks[last + 1:] if not b.kept and b.removed_by
                 and getattr(by_id.get(b.removed_by), "ends_article", False)), None)
+    # Inside the body too: a related-content heading after which the prose
+    # does not continue the story's vocabulary ends the article.
+    blocks = doc.blocks
+    for b in blocks[first + 1:last + 1]:
+        r = by_id.get(b.removed_by) if not b.kept and b.removed_by else None
+        if r is None or r.kind != "section" or b.removed_by.startswith("comments."):
+            continue
+        nxt = next((x.index for x in blocks[b.index + 1:last + 1] if x.kept and doc.labels[x.index] == "good"), None)
+        if nxt is None:
+            break
+        if (_article_words(doc, first, b.index) >= COMMENT_HEADED_ARTICLE_WORDS
+                and not continues(doc, (first, b.index - 1), (nxt, last))):
+            end = b.index if end is None else min(end, b.index)
+        break
     if end is None:
         return doc
     ed = _Editor(doc, ctx)

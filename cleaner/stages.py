@@ -356,7 +356,7 @@ def _after_body(doc: Document, w: list[float], ctx, body: tuple[int, int], floor
             break
         cut = next((i for i in range(j, n) if barrier(i)), n)
         sc, a, z = _run_from(w, j, cut)
-        if a < 0 or sc < ANCHOR_MIN_SCORE or not _continues(doc, body, (a, z)):
+        if a < 0 or sc < ANCHOR_MIN_SCORE or not continues(doc, body, (a, z)):
             break
         out.append((a, z))
     return out
@@ -367,7 +367,9 @@ def _inline_box_rule(ctx, rule_id: str) -> bool:
     return r is not None and r.kind == "section" and not rule_id.startswith("comments.")
 
 
-def _continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) -> bool:
+def continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) -> bool:
+    """Whether the good prose of ``after`` shares INLINE_MIN_SHARED of the
+    smaller side's topic words with that of ``before`` (block ranges)."""
     stops = stoplist(doc.language)
     def vocab(a, z):
         words = set()

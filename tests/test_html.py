@@ -297,6 +297,27 @@ def test_when_the_dom_yields_no_story_the_visible_text_is_cleaned_as_text():
     assert not ok.warnings and all(p in ok.text for p in paras)
 
 
+def test_off_topic_prose_after_a_related_heading_in_the_article_box_goes_on_topic_stays():
+    story = ["The council approved a new cycle lane along the river on Tuesday, after two years of debate "
+             "about parking, the tram stop and the cost of the works.",
+             "Work on the first section of the lane will start in March and should be finished before the "
+             "summer, the council's transport office said."]
+    off = ["Inquest report urges more help for teenagers who leave care, and asks the province to fund "
+           "new shelters in three northern towns before next winter.",
+           "Insurer urged to consider pay-as-you-drive policies, after a study found that most drivers "
+           "in rural areas pay far more than they should."]
+    on = ["The second section of the cycle lane will follow once the bridge is repaired, and the council "
+          "expects the lane along the river to open fully next year."]
+    def page(after):
+        return ("<html><body><div class='story'><h1>Cycle lane approved</h1>"
+                + "".join(f"<p>{p}</p>" for p in story) + "<h3>Related Articles</h3>"
+                + "".join(f"<p>{t}</p>" for t in after) + "</div></body></html>")
+    text = clean(page(off), content_type="html").text
+    assert all(p in text for p in story) and not any(t in text for t in off), text
+    text = clean(page(on), content_type="html").text
+    assert all(p in text for p in story + on), text
+
+
 def test_a_page_whose_unclosed_title_swallowed_it_is_recovered():
     # a garbled crawl: the <title> is never closed, so the parser (like a
     # browser) takes the whole page for the title and the body is empty
