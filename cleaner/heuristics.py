@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds, continues, headline_index, in_body, line_memo
+from .stages import Editor, body_bounds, continues, headline_index, in_body, line_memo, title_key
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -131,9 +131,9 @@ def take_title(doc: Document, ctx) -> Document:
     if known:
         # The page named its headline (JSON-LD, OpenGraph, <h1>): a line that
         # is that headline goes.
-        key = _title_key(known)
+        key = title_key(known)
         for b in head[:TITLE_SEARCH_LINES]:
-            k = _title_key(b.text)
+            k = title_key(b.text)
             if k and (k == key or (len(k) >= TITLE_MIN_MATCH * len(key) and (k in key or key in k))):
                 ed.remove(b.index, "heuristic.title", "the headline (already in metadata.title)")
         if ed.changed:
@@ -195,12 +195,6 @@ TITLE_SEARCH_LINES = 40
 TITLE_TAGS = frozenset(("h1", "h2", "h3"))
 TITLE_PLAIN_MAX_WORDS = 15
 TITLE_MIN_MATCH = 0.6
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
-def _title_key(text: str) -> str:
-    return _NOT_ALNUM.sub("", text.casefold())
-
 
 _SITE_SUFFIX = re.compile(r"^\s*[-|–—:·•»]\s*(?P<site>\S.{0,80})$")
 

@@ -706,24 +706,15 @@ def unmark_lines(text: str) -> tuple[str, int]:
     for i, line in enumerate(lines):
         if (len(line) >= MARKUP_LINE_MIN_CHARS and line.count("<") >= MARKUP_LINE_MIN_TAGS
                 and len(_MARKUP_TAG.findall(line)) >= MARKUP_LINE_MIN_TAGS):
-            lines[i] = _visible_text(line) + line[len(line.rstrip("\r\n")):]
+            lines[i] = visible_text(line) + line[len(line.rstrip("\r\n")):]
             n += 1
     return ("".join(lines), n) if n else (text, 0)
-
-
-def _visible_text(html: str) -> str:
-    tree = LexborHTMLParser(html)
-    tree.strip_tags(_NEVER_CONTENT_LIST)
-    body = tree.body or tree.root
-    if body is None:
-        return ""
-    return "\n".join(b.text for b in _walk(body, None, 0).blocks)
 
 
 def visible_text(html: str) -> str:
     """The page's visible text, one block per line, nothing chosen or removed
     (what a text extractor gives): the text front door's input when the DOM
-    yields no main content.
+    yields no main content, and what a line of raw source in text becomes.
 
     >>> visible_text("<html><head><title>T</title></head><body><p>One.</p><div hidden>x</div><p>Two</p></body></html>")
     'One.\\nTwo'

@@ -399,21 +399,22 @@ def headline_index(doc: Document) -> int:
         return -1
     if len(top.text) > ANCHOR_MAX_CHARS:
         return -1
-    key = _title_key(top.text)
+    key = title_key(top.text)
     if len(key) < ANCHOR_MIN_CHARS:
         return -1
     for b in doc.blocks[top.index + 1:]:
         # a rule may have taken it (a "More" section): it still marks the start
         if not ANCHOR_MIN_CHARS <= len(b.text) <= ANCHOR_MAX_CHARS:
             continue
-        k = _title_key(b.text).rstrip("0123456789")  # "Headline 69" (comments)
+        k = title_key(b.text).rstrip("0123456789")  # "Headline 69" (comments)
         if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
             return b.index
     return -1
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _title_key(text: str) -> str:
+def title_key(text: str) -> str:
+    """A line folded for comparing headlines: lower case, letters and digits only."""
     return _KEY_DROP.sub("", text.casefold())
 
 

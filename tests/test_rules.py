@@ -542,16 +542,20 @@ def test_a_head_rule_still_fires_after_a_banner_that_a_rule_removed():
     assert [r.rule_id for r in result.removed] == ["prompt.cookies", "widget.weather"]
 
 
+#: A line rule whose ``ends_article`` value the test fills in.
+FINE_PRINT_RULE = """\
+- id: local.fine-print
+  description: A comment form's fine print.
+  kind: line
+  pattern: 'your email will not be shown'
+  ends_article: %s
+  examples:
+    remove: ["your email will not be shown"]
+"""
+
+
 def test_ends_article_must_be_a_boolean_and_defaults_to_true_for_sections(tmp_path):
-    write_rules(tmp_path, "a.yaml", """\
-        - id: local.fine-print
-          description: A comment form's fine print.
-          kind: line
-          pattern: 'your email will not be shown'
-          ends_article: maybe
-          examples:
-            remove: ["your email will not be shown"]
-        """)
+    write_rules(tmp_path, "a.yaml", FINE_PRINT_RULE % "maybe")
     assert any("ends_article must be true or false" in e.message for e in load_errors(tmp_path))
     write_rules(tmp_path, "a.yaml", GOOD_RULE)
     write_rules(tmp_path, "b.yaml", """\
@@ -567,15 +571,7 @@ def test_ends_article_must_be_a_boolean_and_defaults_to_true_for_sections(tmp_pa
 
 
 def test_a_line_rule_that_ends_the_article_stops_the_body_running_on(tmp_path):
-    write_rules(tmp_path, "a.yaml", """\
-        - id: local.fine-print
-          description: A comment form's fine print.
-          kind: line
-          pattern: 'your email will not be shown'
-          ends_article: true
-          examples:
-            remove: ["your email will not be shown"]
-        """)
+    write_rules(tmp_path, "a.yaml", FINE_PRINT_RULE % "true")
     after = ("The council members said the budget debate had been the longest in the history "
              "of the city, and that the road repairs would start in the spring.")
     page = "\n".join([*BODY, *["your email will not be shown"] * 3, after, after])
