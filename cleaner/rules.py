@@ -300,18 +300,30 @@ def rule_dirs(config: Config) -> list[Path]:
 def load_rules(config: Config | None = None) -> RuleSet:
     """Load, validate and compile every rule file the config names (cached)."""
     config = config or Config()
-    # Resolving the directories costs more than cleaning a short page, so it
-    # is redone with the stat calls, every _RESTAT_SECONDS.
-    where = (config.use_bundled_rules, tuple(config.rule_dirs),
-             os.getcwd() if config.rule_dirs else "")
+    key, stamps = throttled_stamps(("rules",) + _where(config), lambda: _resolve_dirs(config))
+    return _ruleset_cached(key, stamps, tuple(config.disabled_rules))
+
+
+def _where(config: Config) -> tuple:
+    return (config.use_bundled_rules, tuple(config.rule_dirs),
+            os.getcwd() if config.rule_dirs else "")
+
+
+def _resolve_dirs(config: Config) -> tuple[tuple[str, ...], tuple]:
+    key = tuple(str(p.resolve()) for p in rule_dirs(config))
+    return key, tuple(_dir_stamp(Path(k)) for k in key)
+
+
+def throttled_stamps(where: tuple, resolve) -> tuple:
+    """``resolve()`` -> (files or dirs, their stamps), redone at most every
+    _RESTAT_SECONDS per ``where``: listing directories and stat-ing files
+    costs more than cleaning a short page, so clean() does not do it each call."""
     now = time.monotonic()
     seen = _STAMPS.get(where)
     if seen is None or now - seen[0] > _RESTAT_SECONDS:
-        key = tuple(str(p.resolve()) for p in rule_dirs(config))
-        seen = (now, key, tuple(_dir_stamp(Path(k)) for k in key))
+        seen = (now, resolve())
         _STAMPS[where] = seen
-    _, key, stamps = seen
-    return _ruleset_cached(key, stamps, tuple(config.disabled_rules))
+    return seen[1]
 
 
 @functools.lru_cache(maxsize=16)

@@ -43,7 +43,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .config import BUNDLED_RULES_DIR, Config
 from .document import Removal
-from .rules import STATUSES, RuleChecker, _site_matches, load_rule_files, parse_rule_file
+from .rules import (STATUSES, RuleChecker, _site_matches, _where, load_rule_files, parse_rule_file,
+                    throttled_stamps)
 
 ALLOWED_KEYS = frozenset({"id", "description", "kind", "selector", "sites", "status",
                           "examples", "notes", "max_page_share"})
@@ -65,6 +66,8 @@ _ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"]'
 _MISS = object()
 #: Bound on the per-matcher memo of element verdicts (keys are tag, class, id).
 MEMO_MAX = 200_000
+#: Bound on the per-host memo of matchers (hosts without site rules share one).
+HOST_MEMO_MAX = 10_000
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,8 @@ class SelectorSet:
     def __init__(self, rules: tuple[SelectorRule, ...], all_rules: tuple[SelectorRule, ...] = ()):
         self.rules = rules
         self.all_rules = all_rules or rules
-        self._by_host: dict = {}
+        self._by_rules: dict = {}  # rule ids -> Matcher: hosts without site rules share one
+        self._by_host: dict = {}   # host -> Matcher, bounded (a service meets many hosts)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -113,10 +117,16 @@ class SelectorSet:
 
     def matcher(self, url: str | None = None) -> "Matcher":
         """The compiled matcher for the rules that apply to ``url``'s host."""
-        rules = self.for_host(_host(url))
-        m = self._by_host.get(rules)
+        host = _host(url)
+        m = self._by_host.get(host)
         if m is None:
-            m = self._by_host[rules] = Matcher(rules)
+            rules = self.for_host(host)
+            key = tuple(r.id for r in rules)
+            m = self._by_rules.get(key)
+            if m is None:
+                m = self._by_rules[key] = Matcher(rules)
+            if len(self._by_host) < HOST_MEMO_MAX:
+                self._by_host[host] = m
         return m
 
     def apply(self, tree, url: str | None = None) -> list[Removal]:
@@ -407,10 +417,14 @@ def selector_dirs(config: Config) -> list[Path]:
 def load_selectors(config: Config | None = None) -> SelectorSet:
     """Load, validate and filter the selector rules the config names (cached per process)."""
     config = config or Config()
+    files, stamps = throttled_stamps(("selectors",) + _where(config), lambda: _resolve_files(config))
+    return _active(files, stamps, tuple(config.disabled_rules))
+
+
+def _resolve_files(config: Config) -> tuple[tuple[str, ...], tuple]:
     files = tuple(str(f) for d in selector_dirs(config)
                   for f in sorted(list(d.glob("*.yaml")) + list(d.glob("*.yml"))))
-    stamps = tuple(_stamp(f) for f in files)
-    return _active(_load_cached(files, stamps), config.disabled_rules)
+    return files, tuple(_stamp(f) for f in files)
 
 
 def _stamp(f: str) -> tuple:
@@ -427,7 +441,10 @@ def _load_cached(files: tuple[str, ...], stamps: tuple) -> tuple[SelectorRule, .
 
 
 @functools.lru_cache(maxsize=64)
-def _active(rules: tuple[SelectorRule, ...], disabled: tuple[str, ...]) -> SelectorSet:
+def _active(files: tuple[str, ...], stamps: tuple, disabled: tuple[str, ...]) -> SelectorSet:
+    # keyed on file names and stamps, not on the rules: hashing ~130 frozen
+    # rule records cost 0.1 ms a call, more than the DOM walk of a short page
+    rules = _load_cached(files, stamps)
     cfg = Config(disabled_rules=disabled)
     active = tuple(r for r in rules if r.status != "disabled" and not cfg.is_disabled(r.id))
     return SelectorSet(active, rules)
