@@ -288,6 +288,19 @@ def find_body(doc: Document, ctx=None) -> Document:
         sc, a, z = _run_from(base, h + 1, n)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
             score, s, e, lo0 = sc, a, z, h + 1
+    elif s < h <= e and s > _first_kept(doc):
+        # The run reaches back past the headline: what precedes the headline
+        # in it is a blurb above the article (a blog's "Welcome to ..." box,
+        # a sidebar's author bio), and the article starts under its headline
+        # or under a fuller form of it just above ("3.1 Git Branching -
+        # Branches in a Nutshell" over the subheading "Branches in a Nutshell").
+        top = _restated(doc, s, h)
+        pre = sum(len(doc.blocks[i].text.split()) for i in range(s, top) if doc.blocks[i].kept)
+        post = sum(len(doc.blocks[i].text.split()) for i in range(top + 1, e + 1) if doc.blocks[i].kept)
+        sc, a, z = _run_from(base, top + 1, e + 1)
+        if (top > s and a >= 0 and sc >= ANCHOR_MIN_SCORE and pre <= PRE_HEADLINE_MAX_WORDS
+                and 2 * pre <= post):
+            s = a
     elif 0 <= h < s:
         # A short article under its headline, then a longer run apart from it
         # (comments, a game thread): the article is body too.
@@ -386,7 +399,33 @@ def continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) ->
 ANCHOR_MIN_CHARS = 15
 ANCHOR_MAX_CHARS = 300
 ANCHOR_MIN_SCORE = 20
+#: ... when that blurb is at most this many words, and at most half the article.
+PRE_HEADLINE_MAX_WORDS = 400
 _KEY_DROP = re.compile(r"[\W_]+")
+
+
+#: A line just above the run that holds this share of the headline's words
+#: heads the run: the headline is a subheading repeating it ("Branches in a
+#: Nutshell" under "3.1 Git Branching - Branches in a Nutshell").
+HEADED_MIN_SHARE = 0.8
+HEADED_LOOKBACK = 3
+_WORD = re.compile(r"\w+")
+
+
+def _restated(doc: Document, s: int, h: int) -> int:
+    """The first line from a few above ``s`` up to the headline ``h`` that
+    holds HEADED_MIN_SHARE of its words (the page's fuller headline), else ``h``."""
+    words = set(_WORD.findall(doc.blocks[h].text.lower()))
+    if not words:
+        return h
+    for b in doc.blocks[max(_first_kept(doc) + 1, s - HEADED_LOOKBACK):h]:  # not the <title> line
+        if len(words & set(_WORD.findall(b.text.lower()))) >= HEADED_MIN_SHARE * len(words):
+            return b.index
+    return h
+
+
+def _first_kept(doc: Document) -> int:
+    return next((b.index for b in doc.blocks if b.kept), -1)
 
 
 def headline_index(doc: Document) -> int:

@@ -612,6 +612,49 @@ def test_a_short_story_under_its_named_headline_is_kept_beside_a_longer_run():
     assert story in r.text, r.text[:300]
 
 
+_MARATHON = [
+    "Welcome to live coverage of the women's marathon from London, where the favourites set off at a "
+    "cautious pace under grey skies and a light rain that kept the early kilometres slow.",
+    "By halfway the lead pack had thinned to twelve runners, and the two Kenyans at the front began to "
+    "push, taking turns to lead as the course wound back along the river embankment.",
+    "The winner broke away at thirty-five kilometres and ran the last stretch alone, finishing in an "
+    "Olympic record as the crowd along the Mall roared her home through the rain.",
+    "Her coach said afterwards that the plan had always been to wait, and that the negative split was "
+    "exactly what they had trained for over the whole of the spring season.",
+]
+
+
+def test_a_blurb_above_the_named_headline_is_not_the_article():
+    # A blog's sidebar welcome box comes before the post in the text, and the
+    # body's run reaches back over it; the title line names the headline.
+    blurb = ["Welcome to the Science of Running, where we bring you the second and third level of "
+             "analysis you will not find anywhere else, from doping to the dehydration myth.",
+             "Did you know? We published our book on running last spring, and it makes a great gift "
+             "for the runners you know; it is available in paperback and for e-readers."]
+    page = "\n".join(["Science of Running: Women's marathon, live", "Home", "About us", "Archive",
+                      *blurb, "Sunday, August 5, 2012", "Women's marathon, live", *_MARATHON,
+                      "Posted by Ross at 12:40 PM", "Labels: marathon, Olympics"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _MARATHON), r.text
+    assert not any(b in r.text for b in blurb), r.text
+    # without a headline line to anchor on, nothing is cut
+    r = cleaner.clean(page.replace("\nWomen's marathon, live\n", "\n"), content_type="text")
+    assert all(p in r.text for p in blurb + _MARATHON), r.text
+
+
+def test_an_intro_under_the_fuller_headline_is_kept_when_a_subheading_matches_the_title():
+    # The title names a subheading ("Splits and projected times"); the page's own
+    # headline above the intro restates it more fully: the intro is article.
+    intro = ["Every marathon tells its story in the splits, and this one more than most, as the leaders "
+             "ran the second half almost three minutes faster than the first.",
+             "Below are the five-kilometre splits, with the projected finishing time at each point."]
+    page = "\n".join(["Splits and projected times | Running Blog", "Home", "Archive",
+                      "3.1 Women's marathon - Splits and projected times", *intro,
+                      "Splits and projected times", *_MARATHON])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in intro + _MARATHON), r.text
+
+
 def test_a_text_line_of_raw_page_source_is_read_as_html():
     # A page whose unclosed <title> swallowed the document comes out of a
     # text extractor as one line of raw source: that line is read as HTML.
