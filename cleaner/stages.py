@@ -402,6 +402,9 @@ ANCHOR_MIN_SCORE = 20
 #: ... when that blurb is at most this many words, and at most half the article.
 PRE_HEADLINE_MAX_WORDS = 400
 _KEY_DROP = re.compile(r"[\W_]+")
+#: Where a <title> joins its headline and the site's name.
+_TITLE_SEP = re.compile(r"\s+[-|\u2013\u2014:\u00bb\u00b7]\s+|:\s+")
+HEADLINE_TAIL_CHARS = 16
 
 
 #: A line just above the run that holds this share of the headline's words
@@ -441,12 +444,16 @@ def headline_index(doc: Document) -> int:
     key = title_key(top.text)
     if len(key) < ANCHOR_MIN_CHARS:
         return -1
+    parts = [k for k in map(title_key, _TITLE_SEP.split(top.text)) if len(k) >= ANCHOR_MIN_CHARS]
     for b in doc.blocks[top.index + 1:]:
         # a rule may have taken it (a "More" section): it still marks the start
         if not ANCHOR_MIN_CHARS <= len(b.text) <= ANCHOR_MAX_CHARS:
             continue
         k = title_key(b.text).rstrip("0123456789")  # "Headline 69" (comments)
         if len(k) >= ANCHOR_MIN_CHARS and (key.startswith(k) or key.endswith(k)):
+            return b.index
+        # the headline with a short tail: "Headline (latimes.com) 87", "Headline 199 Comments"
+        if any(k.startswith(p) and len(k) - len(p) <= HEADLINE_TAIL_CHARS for p in parts):
             return b.index
     return -1
 
