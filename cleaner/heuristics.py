@@ -407,6 +407,8 @@ _COMMENT_SIG = re.compile(
     r"|comment\s+(?:no\.?|number|#)\s*\d+$|[\[(]?\s*offensive\?\s*unsuitable\?\s*report this comment\.?\s*[\])]?$"
     # "Fri, 2012-11-09 15:30 — Pentangelis (not verified)" (Drupal)
     r"|(?:\w{3},\s+)?\d{4}-\d{2}-\d{2}\s+\d{1,2}:\d{2}\s*[—–-]\s*\S.{0,60}$"
+    # "http://twitter.com/danamac Dana McMahan": a commenter's site, then name (Disqus)
+    r"|https?://\S+(?:\s+[^\W\d_][\w.'’-]*){1,5}$"
     r"|(?:#?\d+\.?\s+)?\S+(?:\s+\S+){0,5}\s*[|,·•@-]\s*(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}\s+\w+\.?\s+\d{4})(?:,?\s*(?:at\s+)?" + _TIME + r")?\s*$"
     r"|(?:\w+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+\.?\s+\d{4})\s*(?:at\s+|um\s+|à\s+)?" + _TIME + r"\s*$)",
     re.I)
@@ -491,6 +493,19 @@ def _is_comment_header(text: str, st) -> bool:
             and _SIG_WORDS.search(text) is not None and find_date(text) is not None)
 
 
+_URL_LED = re.compile(r"https?://\S+\s")
+
+
+def _without_link_lists(doc: Document, sigs: list[int]) -> list[int]:
+    """Signatures minus site-and-name lines next to one another: a list of
+    links ("https://example.org Example"), where a commenter's site and name
+    head a comment."""
+    led = {i for i in sigs if _URL_LED.match(doc.blocks[i].text)}
+    if not led:
+        return sigs
+    return [i for i in sigs if i not in led or (i - 1 not in led and i + 1 not in led)]
+
+
 def drop_comment_thread(doc: Document, ctx) -> Document:
     """A comment thread inside or after the body: from its start to the end.
 
@@ -516,6 +531,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
                 sig = memo[b.text] = _is_comment_header(b.text, doc.stats[b.index])
             if sig:
                 sigs.append(b.index)
+    sigs = _without_link_lists(doc, sigs)
     if (len(sigs) > COMMENT_MIN_SIGNATURES and _article_words(doc, first, sigs[0]) < COMMENT_HEADED_ARTICLE_WORDS
             and _article_words(doc, sigs[0], sigs[1]) >= COMMENT_MIN_ARTICLE_WORDS
             and not _same_kind(doc, sigs[0], sigs[1:])):

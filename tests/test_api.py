@@ -546,6 +546,30 @@ def test_comments_signed_name_said_or_with_log_in_to_reply_go():
         assert r.text.endswith("at the ferry landing."), r.text[-200:]
 
 
+def test_comments_headed_by_the_commenters_site_and_name_go_but_a_link_list_stays():
+    # Disqus: each comment under its author's website and name
+    thread = _thread([
+        ("http://twitter.com/danamac Dana McMahan", "I wish you well, and thanks for calling it like you see it, "
+         "the council took its time but the lane on the embankment is finally going ahead."),
+        ("Denise", "You cycle a lot so it is harder to stay on the lane when the ferry is late, but the new "
+         "crossing at the landing should help with that once the bridge repairs are finished."),
+        ("http://mccooltravel.example.com McCool Travel", "You have done it before and you will do it again, "
+         "the river road was a pleasure to ride before the traffic grew, and it will be once more."),
+        ("http://www.facebook.com/julius.nagy.50 Julius Nagy", "The crossings matter more than the lane itself, "
+         "and the school crossing in particular has been on the list of promises for years now."),
+        ("http://www.example.net/ Ann Marie van den Hurk", "Two years of debate for a painted line and two "
+         "loading zones is about what I expected, but I will be glad to ride it in the summer.")])
+    r = cleaner.clean(thread, content_type="text")
+    assert r.text.endswith("at the ferry landing."), r.text[-200:]
+    # links in a story, each with its site's name, are not signatures
+    links = ["https://cyclinguk.example.org Cycling UK", "https://www.sustrans.example.org Sustrans",
+             "https://london.example.gov Transport for London", "https://example.org/report Council Report"]
+    after = "The council will publish a review of the lane after its first year, with figures on use and accidents."
+    r = cleaner.clean("\n".join(["River cycle lane approved after two-year debate", *_STORY, "Useful links:",
+                                 *links, after]), content_type="text")
+    assert all(x in r.text for x in links + [after]), r.text
+
+
 def test_a_comment_count_in_a_sentence_is_prose():
     page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
                       "3 comments on yesterday\u2019s post! Allow me to answer each of them here.",
