@@ -655,6 +655,41 @@ def _is_boundary(rule_id, ctx) -> bool:
     return rule is not None and rule.kind == "section"
 
 
+#: A kept paragraph of at least this many words that repeats an earlier kept
+#: one word for word is a copy: a "Republish this story" box holding the
+#: article again, a print version, a pull quote.
+REPEAT_MIN_WORDS = 12
+
+
+def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
+    """Later copies of a kept paragraph (whitespace and case folded) go, when
+    furniture that ends an article ("Republish this story", "Related") stands
+    between the copies: a page printing its story twice in a row (some gold
+    sets keep both) is left alone."""
+    seen: dict[str, int] = {}
+    ed = None
+    barriers = [b.index for b in doc.blocks if not b.kept and _ends_article(ctx, b.removed_by)]
+    if not barriers:
+        return doc
+    for b in doc.blocks:
+        if not b.kept or doc.stats[b.index].n_words < REPEAT_MIN_WORDS:
+            continue
+        key = " ".join(b.text.casefold().split())
+        first = seen.get(key)
+        if first is not None and any(first < i < b.index for i in barriers):
+            ed = ed or _Editor(doc, ctx)
+            ed.remove(b.index, "heuristic.repeated", "repeats an earlier paragraph word for word "
+                      "(a republishing box, a print copy, a pull quote)")
+        elif first is None:
+            seen[key] = b.index
+    return ed.done() if ed else doc
+
+
+def _ends_article(ctx, rule_id: str | None) -> bool:
+    rule = ctx.rules.by_id.get(rule_id) if ctx is not None and rule_id else None
+    return rule is not None and rule.ends_article
+
+
 def drop_topic_drift(doc: Document, ctx) -> Document:
     """Trailing prose, cut off from the body by removed furniture, that is off-topic.
 

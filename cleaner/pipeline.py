@@ -15,6 +15,7 @@ Read top to bottom, this tuple *is* the algorithm::
     drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
     drop_comment_thread  from the first of several comment headers to the end
     drop_outside_body    what precedes or follows the body: menus, dates, related lists
+    drop_repeated_paragraphs  a paragraph kept twice keeps its first copy (a republishing box)
     drop_topic_drift     trailing prose whose vocabulary shares nothing with the body
     revise_by_context    short lines stranded between removed blocks go with them
     guard_over_removal   a warning when removals exceed Config.max_removed_share
@@ -77,6 +78,7 @@ def _stages():
         h.drop_menu_runs,
         h.drop_comment_thread,
         h.drop_outside_body,
+        h.drop_repeated_paragraphs,
         h.drop_topic_drift,
         h.revise_by_context,
     )

@@ -570,6 +570,21 @@ def test_comments_headed_by_the_commenters_site_and_name_go_but_a_link_list_stay
     assert all(x in r.text for x in links + [after]), r.text
 
 
+def test_a_copy_of_the_story_past_a_section_goes_but_a_story_printed_twice_stays():
+    # A republishing box or a "Related" block followed by the story again:
+    # the copy goes, word-for-word repeats past furniture that ends an article.
+    boxed = "\n".join(["River cycle lane approved after two-year debate", *_STORY, "Related Articles",
+                       "Tram stop to move in spring", "Ferry timetable changes", *_STORY, "Contact us"])
+    r = cleaner.clean(boxed, content_type="text")
+    assert all(r.text.count(p) == 1 for p in _STORY), r.text
+    assert {x.rule_id for x in r.removed if x.text == _STORY[0]} == {"heuristic.repeated"}
+    # with nothing between the copies (a page printing its story twice, which
+    # some gold sets keep), both stay
+    twice = "\n".join(["River cycle lane approved after two-year debate", *_STORY, *_STORY])
+    r = cleaner.clean(twice, content_type="text")
+    assert all(r.text.count(p) == 2 for p in _STORY), r.text
+
+
 def test_a_comment_count_in_a_sentence_is_prose():
     page = "\n".join(["River cycle lane approved after two-year debate", *_STORY,
                       "3 comments on yesterday\u2019s post! Allow me to answer each of them here.",
