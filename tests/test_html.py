@@ -250,6 +250,28 @@ def test_a_login_dialogs_prose_never_wins_over_the_article():
     assert "save videos" not in text
 
 
+def test_a_dominant_article_box_is_not_widened_to_the_sidebar_prose_around_it():
+    # An old table layout: the story's box scores far above anything else;
+    # the prose beside it (a poll, promos, a tip line) is not more of the story.
+    story = ["According to a report on Monday, a California start-up has shown phone software running "
+             "on a prototype handset, well ahead of the platform's planned launch later in the year.",
+             "The company said it had written the applications in a few weeks, using the toolkit that was "
+             "released to developers in November, and that carriers had asked to see them running.",
+             "The platform's backers say the first handsets should reach shops in the second half of the "
+             "year, although no carrier has yet committed to a date for selling them."]
+    side = ["Vote in our weekly poll and tell us which handset you plan to buy this spring and why.",
+            "Our white papers cover every part of the wireless business, from towers to billing systems.",
+            "Have a news tip? Our editors read every message and reply to most of them within a day.",
+            "Register for the webcast series on location-based search, free for all our subscribers."]
+    sidebar = "".join(f"<div class='wildcard{i}'><p>{t} {t}</p></div>" for i, t in enumerate(side))
+    page = ("<html><body><table><tr><td><form class='aspnetForm'><div class='articlebody text'>"
+            + "".join(f"<p>{p}</p>" for p in story)
+            + f"</div></form></td><td>{sidebar}</td></tr></table></body></html>")
+    text = clean(page, content_type="html").text
+    assert all(p in text for p in story), text
+    assert not any(t in text for t in side), text
+
+
 def test_a_papers_reference_list_never_wins_over_its_abstract():
     refs = "".join(f"<li>Author{i} A, Author B, Author C, et al. Influenza vaccination and mortality, "
                    f"a cohort study, part {i}. J Med. 20{i:02d};{i}:1-9.</li>" for i in range(40))
