@@ -127,9 +127,11 @@ _LANGID_SAMPLE_CHARS = 1000
 
 
 def language_sample(blocks) -> str:
-    """The text language identification reads: the longest kept lines."""
+    """The text language identification reads: the longest kept lines, not
+    counting lines of raw markup (a text extractor's leftover tracking-pixel
+    <div>s, 1,300 characters of URL that read as no language at all)."""
     # nlargest is sorted(..., reverse=True)[:n]: ties keep page order
-    longest = heapq.nlargest(_LANGID_SAMPLE_LINES, (b for b in blocks if b.kept),
+    longest = heapq.nlargest(_LANGID_SAMPLE_LINES, (b for b in blocks if b.kept and b.text.count("<") < 2),
                              key=lambda b: len(b.text))
     return " ".join(b.text for b in longest)[:_LANGID_SAMPLE_CHARS]
 

@@ -878,3 +878,21 @@ def test_a_drop_down_run_together_on_one_line_is_not_prose():
     assert label(dropdown) == "bad"
     assert label(reference) != "bad"
     assert label(_STORY[0]) == "good"
+
+
+def test_raw_markup_lines_do_not_decide_the_language():
+    # A text extractor's leftover tracking-pixel <div>s can be the page's
+    # longest line; the language is read off the prose lines instead.
+    from cleaner.document import segment
+    from cleaner.stages import identify_language, language_sample
+    pixel = " ".join(f'<div style="position:absolute;"><img width=1 height=1 alt="" '
+                     f'src="http://b5.example.jp/b?P=oI9TLjE4Mi66RLpAorxEdAVuMTE4{i}&T=16mncrita%2fX%3d14890'
+                     f'53188%2fE%3d2078709551%2fR%3djp_hdln_te%2fK%3d5"></div>' for i in range(7))
+    story = ["市は月曜日、川沿いの自転車専用道路の整備計画を正式に承認した。二年にわたる議論の末の決定で、"
+             "工事は来年の春に始まる予定だという。",
+             "計画では、川沿いの道路の片側に幅二メートルの専用レーンを設け、学校の前とフェリー乗り場の近くに"
+             "新しい横断歩道も整備する。"]
+    doc = segment("\n".join(["自転車専用道路の整備計画を承認", pixel, *story]), "text", None)
+    sample = language_sample(doc.blocks)
+    assert "<div" not in sample and story[0] in sample
+    assert identify_language(sample) == "ja"
