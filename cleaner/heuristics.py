@@ -494,6 +494,9 @@ def _is_comment_header(text: str, st) -> bool:
 
 
 _URL_LED = re.compile(r"https?://\S+\s")
+#: A post's title or footer with its comment count ("Hot Fixes [ 11 Comments ]",
+#: "Posted in News | 3 comments"): entries that carry one are posts, not comments.
+_COMMENT_COUNT_END = re.compile(r"(?:\[\s*(?:\d+\s+)?comments?\s*\]|\b(?:\d+|no)\s+comments?)\s*$", re.I)
 
 
 def _without_link_lists(doc: Document, sigs: list[int]) -> list[int]:
@@ -555,6 +558,9 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     typical = gaps[len(gaps) // 2]
     if typical > COMMENT_MAX_TYPICAL_GAP:
         return doc  # long stretches between headers: posts of a blog page, not comments
+    counted = sum(1 for b in doc.blocks[sigs[0]:sigs[-1] + 1] if _COMMENT_COUNT_END.search(b.text))
+    if counted >= max(2, len(sigs) // 2):
+        return doc  # the signed entries carry comment counts: posts of a news page, not comments
     start = sigs[0]
     if kept_after_last < max(1, typical // 2) and typical > 1:
         start = max(first + 1, sigs[0] - (typical - 1))

@@ -896,3 +896,19 @@ def test_raw_markup_lines_do_not_decide_the_language():
     sample = language_sample(doc.blocks)
     assert "<div" not in sample and story[0] in sample
     assert identify_language(sample) == "ja"
+
+
+def test_posts_of_a_news_page_that_carry_comment_counts_are_not_a_comment_thread():
+    # A site's news page: each post under a title with its comment count, and
+    # signed "-- Name @ time date" like a comment; the posts are the content.
+    posts = [("Hot fixes for a hot day [ 11 Comments ]", "A few hot fixes arrived from the developers today, as if we needed any more heat this week in the valley. The two new weapons now work for characters at the top level, the large version of the hammer now asks for the right skill, and the scholars in the capital finally talk to the clerics and warlocks who could not activate their staff and belt. The developers say a bigger patch follows next month, with the new dungeon and the changes to the crafting system that players have asked about since the spring. Until then, the servers restart at six every morning for half an hour, and the team asks players to report any new bugs on the forum.", "-- Jolene @ 1:03PM Wed 19 Jul 2006"),
+             ("Support closing early on Thursday [ 8 Comments ]", "Just a heads up: the phones close at six on Thursday for the staff meeting, and other services stay open.", "-- Jolene @ 3:19PM Tue 18 Jul 2006"),
+             ("Off to the convention [ 7 Comments ]", "I am leaving early tomorrow for a week at the convention, and I will post photos from the floor every day.", "-- Sanya @ 3:17PM Tue 18 Jul 2006"),
+             ("A new user interface [ Comment ]", "Tired of the same old user interface? This re-release of a classic adds bigger buttons and a cleaner map.", "-- Jolene @ 3:01PM Tue 18 Jul 2006"),
+             ("The story continues [ 2 Comments ]", "The seventh part of the serial is here, and the two groups finally meet at the bridge below the mountains.", "-- Affek @ 2:31PM Tue 18 Jul 2006")]
+    lines = ["Game Vault News", "Front Page", "News Archive"]
+    for title, text, sig in posts:
+        lines += [title, "Print News | Mail News", text, sig]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert all(text in r.text for _, text, _ in posts), r.text
+    assert not any(x.rule_id == "heuristic.comment-thread" for x in r.removed)
