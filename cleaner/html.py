@@ -125,6 +125,8 @@ WIDEN_MAX_LINK_DENSITY = 0.35
 #: sidebar boxes. Measured 1.5-5 on the dev sets; 2 raised every set (l3s
 #: +0.003, dragnet +0.005, cleanportaleval +0.009).
 WIDEN_DOMINANCE = 2.0
+#: ... nor to the page's <main> when it has this many paragraphs of its own.
+MAIN_KEEP_MIN_PARAS = 3
 #: A box inside the winner holding more than this share of its prose is
 #: never pruned as furniture.
 PRUNE_MAX_GOOD_SHARE = 0.3
@@ -434,7 +436,8 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
     # around it is then sidebar boxes, not more of the article.
     outside = next((final(i) for i in ranked if not _is_ancestor(frames, top, i)
                     and not _is_ancestor(frames, i, top)), 0.0)
-    if final(top) >= WIDEN_DOMINANCE * outside:
+    dominant = final(top) >= WIDEN_DOMINANCE * outside
+    if dominant:
         p = -1
     while p >= 0 and frames[p].tag != "html":
         fr = frames[p]
@@ -446,7 +449,11 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw]) -> set[int]:
             cur = p
         p = fr.parent
     top = _out_of_table(frames, cur)
-    top = _widen_to_main(frames, top)
+    # A dominant winner that reads as the article (paragraphs, an article
+    # class) keeps to itself inside <main>: the rest of <main> is a stream
+    # of teasers, not a product page's scattered parts.
+    if not (dominant and frames[top].n_paras >= MAIN_KEEP_MIN_PARAS and _class_weight(frames[top].hint) > 0):
+        top = _widen_to_main(frames, top)
     if frames[top].chars < PAGE_MIN_SHARE * frames[0].chars and frames[top].good < PAGE_MIN_GOOD:
         return {0}  # not one article: the whole body, pruned gently (_select_blocks)
     chosen = {top} | _split_parts(frames, top)

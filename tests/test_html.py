@@ -272,6 +272,24 @@ def test_a_dominant_article_box_is_not_widened_to_the_sidebar_prose_around_it():
     assert not any(t in text for t in side), text
 
 
+def test_a_dominant_article_in_main_does_not_give_way_to_mains_teaser_stream():
+    # <main> holds the story and, below it, a stream of the next stories'
+    # teasers that outweighs it; the story's box (an article class, several
+    # paragraphs, far ahead of any other candidate) stays the content.
+    story = [f"Paragraph {i} of the story: the photographer said the pictures were taken over two years, "
+             f"in the months before and after her deployment, and that she had not expected them to spread." for i in range(6)]
+    teasers = [f"Teaser {i}: another story from elsewhere on the site, a short summary of a different event, "
+               f"with a source label under it and a link to read the rest of it." for i in range(40)]
+    stream = "".join(f"<li class='js-stream-item'><div class='card'><div class='card-inner'><div class='summary'>"
+                     f"<p>{t}</p></div></div><span>Good Morning America</span></div></li>" for t in teasers)
+    page = ("<html><body><div class='masterwrap'><main class='main'><section class='story'>"
+            "<div class='body article-content'>" + "".join(f"<p>{p}</p>" for p in story) + "</div></section>"
+            f"<div class='stream'><ul>{stream}</ul></div></main></div></body></html>")
+    text = clean(page, content_type="html").text
+    assert all(p in text for p in story), text
+    assert not any(t in text for t in teasers), text[-500:]
+
+
 def test_a_papers_reference_list_never_wins_over_its_abstract():
     refs = "".join(f"<li>Author{i} A, Author B, Author C, et al. Influenza vaccination and mortality, "
                    f"a cohort study, part {i}. J Med. 20{i:02d};{i}:1-9.</li>" for i in range(40))
