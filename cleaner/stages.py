@@ -379,7 +379,9 @@ def _after_body(doc: Document, w: list[float], ctx, body: tuple[int, int], floor
 
 def _inline_box_rule(ctx, rule_id: str) -> bool:
     r = ctx.rules.by_id.get(rule_id) if ctx is not None else None
-    return r is not None and r.kind == "section" and not rule_id.startswith("comments.")
+    # never a comments heading or an author box: what follows them shares
+    # the story's words and is still not the story
+    return r is not None and r.kind == "section" and not rule_id.startswith(("comments.", "meta."))
 
 
 def continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) -> bool:
