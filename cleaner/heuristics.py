@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from .document import Document
-from .stages import Editor, body_bounds, continues, headline_index, in_body, line_memo, title_key
+from .stages import (Editor, body_bounds, continues, ends_article, headline_index, in_body, line_memo,
+                     title_key)
 from .textmeta import find_author, find_date, is_date_line, section_labels
 from .textstats import content_words, stoplist
 
@@ -674,7 +675,7 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     sets keep both) is left alone."""
     seen: dict[str, int] = {}
     ed = None
-    barriers = [b.index for b in doc.blocks if not b.kept and _ends_article(ctx, b.removed_by)]
+    barriers = [b.index for b in doc.blocks if not b.kept and ends_article(ctx, b.removed_by)]
     if not barriers:
         return doc
     for b in doc.blocks:
@@ -689,11 +690,6 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
         elif first is None:
             seen[key] = b.index
     return ed.done() if ed else doc
-
-
-def _ends_article(ctx, rule_id: str | None) -> bool:
-    rule = ctx.rules.by_id.get(rule_id) if ctx is not None and rule_id else None
-    return rule is not None and rule.ends_article
 
 
 def drop_topic_drift(doc: Document, ctx) -> Document:

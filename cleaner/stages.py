@@ -13,7 +13,7 @@ from dataclasses import replace
 from types import MappingProxyType
 
 from .document import Block, Document, Removal, normalize_space
-from .textstats import CJK_LANGS, Stats, content_words, is_cjk, stoplist
+from .textstats import CJK_LANGS, Stats, content_words, is_cjk, lower_words, stoplist
 
 # -- block labels (jusText's context-free classes, on lines instead of DOM
 # paragraphs). Calibrated on the seeds and the dev sets' text track: body
@@ -270,12 +270,9 @@ def find_body(doc: Document, ctx=None) -> Document:
         # A section ("Related Articles", "Leave a Reply" and what a section
         # rule removed after it) or a rule marked ends_article (a comment
         # form's fine print) ends the article: the run does not bridge it.
-        by_id = ctx.rules.by_id
         for b in doc.blocks:
-            if not b.kept and b.removed_by:
-                r = by_id.get(b.removed_by)
-                if r is not None and r.ends_article:
-                    w[b.index] = -SECTION_PENALTY
+            if not b.kept and ends_article(ctx, b.removed_by):
+                w[b.index] = -SECTION_PENALTY
     n = len(w)
     score, s, e = _best_run(w, 0, n)
     if s < 0:
@@ -290,13 +287,13 @@ def find_body(doc: Document, ctx=None) -> Document:
         sc, a, z = _run_from(base, h + 1, n)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
             score, s, e, lo0 = sc, a, z, h + 1
-    elif s < h <= e and s > _first_kept(doc):
+    elif s < h <= e and s > (first_kept := _first_kept(doc)):
         # The run reaches back past the headline: what precedes the headline
         # in it is a blurb above the article (a blog's "Welcome to ..." box,
         # a sidebar's author bio), and the article starts under its headline
         # or under a fuller form of it just above ("3.1 Git Branching -
         # Branches in a Nutshell" over the subheading "Branches in a Nutshell").
-        top = _restated(doc, s, h)
+        top = _restated(doc, s, h, first_kept)
         pre = sum(len(doc.blocks[i].text.split()) for i in range(s, top) if doc.blocks[i].kept)
         post = sum(len(doc.blocks[i].text.split()) for i in range(top + 1, e + 1) if doc.blocks[i].kept)
         sc, a, z = _run_from(base, top + 1, e + 1)
@@ -377,6 +374,12 @@ def _after_body(doc: Document, w: list[float], ctx, body: tuple[int, int], floor
     return out
 
 
+def ends_article(ctx, rule_id: str | None) -> bool:
+    """Whether ``rule_id`` names a rule whose removal ends the article."""
+    rule = ctx.rules.by_id.get(rule_id) if ctx is not None and rule_id else None
+    return rule is not None and rule.ends_article
+
+
 def _inline_box_rule(ctx, rule_id: str) -> bool:
     r = ctx.rules.by_id.get(rule_id) if ctx is not None else None
     # never a comments heading or an author box: what follows them shares
@@ -416,17 +419,16 @@ HEADLINE_TAIL_CHARS = 16
 #: Nutshell" under "3.1 Git Branching - Branches in a Nutshell").
 HEADED_MIN_SHARE = 0.8
 HEADED_LOOKBACK = 3
-_WORD = re.compile(r"\w+")
 
 
-def _restated(doc: Document, s: int, h: int) -> int:
+def _restated(doc: Document, s: int, h: int, first_kept: int) -> int:
     """The first line from a few above ``s`` up to the headline ``h`` that
     holds HEADED_MIN_SHARE of its words (the page's fuller headline), else ``h``."""
-    words = set(_WORD.findall(doc.blocks[h].text.lower()))
+    words = set(lower_words(doc.blocks[h].text))
     if not words:
         return h
-    for b in doc.blocks[max(_first_kept(doc) + 1, s - HEADED_LOOKBACK):h]:  # not the <title> line
-        if len(words & set(_WORD.findall(b.text.lower()))) >= HEADED_MIN_SHARE * len(words):
+    for b in doc.blocks[max(first_kept + 1, s - HEADED_LOOKBACK):h]:  # not the <title> line
+        if len(words & set(lower_words(b.text))) >= HEADED_MIN_SHARE * len(words):
             return b.index
     return h
 
@@ -440,9 +442,10 @@ def headline_index(doc: Document) -> int:
     it, that is the first later line the title holds; else -1 (text input)."""
     if doc.content_type != "text":
         return -1
-    top = next((b for b in doc.blocks if b.kept), None)
-    if top is None:
+    i = _first_kept(doc)
+    if i < 0:
         return -1
+    top = doc.blocks[i]
     if len(top.text) > ANCHOR_MAX_CHARS:
         return -1
     key = title_key(top.text)
