@@ -299,7 +299,7 @@ def find_body(doc: Document, ctx=None) -> Document:
         sc, a, z = _run_from(base, top + 1, e + 1)
         if (top > s and a >= 0 and sc >= ANCHOR_MIN_SCORE and pre <= PRE_HEADLINE_MAX_WORDS
                 and 2 * pre <= post):
-            s = a
+            s, lo0 = a, top + 1
     elif 0 <= h < s:
         # A short article under its headline, then a longer run apart from it
         # (comments, a game thread): the article is body too.

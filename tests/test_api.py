@@ -683,6 +683,29 @@ def test_a_blurb_above_the_named_headline_is_not_the_article():
     assert all(p in r.text for p in blurb + _MARATHON), r.text
 
 
+def test_a_cut_blurb_does_not_come_back_as_a_second_part():
+    # Short lines inside the story (a table of splits) weigh against its run,
+    # so the blurb above the headline alone reaches a second part's share of
+    # the whole run: once cut, it must not be added back as one.
+    blurb = ["Welcome to the Science of Running, where we bring you the second and third level of "
+             "analysis you will not find anywhere else, from doping to the dehydration myth and pacing.",
+             "Did you know? We published our book on running last spring, and it makes a great gift "
+             "for the runners you know; it is available in paperback and for e-readers from all shops.",
+             "Our coaching service opens again in January, with plans for beginners and for club runners "
+             "who want a faster marathon, a better half, or simply to stay free of injury all year."]
+    more = ["The defending champion finished fourth, and said she had felt the pace in her legs from "
+            "twenty kilometres on, but that she was proud to have finished at all after an injury.",
+            "The British runner in the field was the first European home, in ninth, a result she called "
+            "the best day of her career so far, and one she would remember for a long time to come."]
+    splits = [f"{k} km: 0:{10 + k}:{k:02d}" for k in range(5, 55, 5)]
+    page = "\n".join(["Science of Running: Women's marathon, live", "Home", "About us", "Archive",
+                      *blurb, "Sunday, August 5, 2012", "Women's marathon, live", *_MARATHON[:3], *splits,
+                      _MARATHON[3], *more, "Posted by Ross at 12:40 PM", "Labels: marathon, Olympics"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _MARATHON + more), r.text
+    assert not any(b in r.text for b in blurb), r.text
+
+
 def test_an_intro_under_the_fuller_headline_is_kept_when_a_subheading_matches_the_title():
     # The title names a subheading ("Splits and projected times"); the page's own
     # headline above the intro restates it more fully: the intro is article.
