@@ -596,7 +596,7 @@ COMMENT_FIRST_NAME_WITHIN = 4
 #: also head article sections and related lists).
 _COMMENT_HEADING = re.compile(
     r"^(?:[({\[]\s*)?(?:(?:\d+|one|two|three)\s+(?:comments?|responses?|replies|thoughts?)"
-    r"(?:\s+(?:to|on)\s+[\"“‘«].{1,150}|\s+to\s+[A-Z].{1,150})?|\d+\s+users?\s+responded\s+in\s+[\"“‘«].{1,150}|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)"
+    r"(?:\s+(?:to|on)\s+[\"“‘«].{1,150}|\s+to\s+(?-i:[A-Z]).{0,149}[^.])?|\d+\s+users?\s+responded\s+in\s+[\"“‘«].{1,150}|\d+\s+(?:kommentare?|commentaires?|comentarios?|commenti)"
     r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|reader(?:s['’]?)? views(?:\s+\(\d+\))?|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
     r"|you can follow this conversation by subscribing to the comment feed for this post\.?"
