@@ -500,14 +500,28 @@ _URL_LED = re.compile(r"https?://\S+\s")
 _COMMENT_COUNT_END = re.compile(r"(?:\[\s*(?:\d+\s+)?comments?\s*\]|\b(?:\d+|no)\s+comments?)\s*$", re.I)
 
 
+#: A comment speaks for its writer; a line describing a linked site does not.
+_FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ve|d|ll)|my|me|ich|mein|je|j['’]ai|moi|yo|mi|io|eu|ik|mijn)\b", re.I)
+#: ... in at least this share of the texts under site-and-name headers.
+URL_LED_MIN_FIRST_PERSON = 1 / 3
+
+
 def _without_link_lists(doc: Document, sigs: list[int]) -> list[int]:
-    """Signatures minus site-and-name lines next to one another: a list of
-    links ("https://example.org Example"), where a commenter's site and name
-    head a comment."""
-    led = {i for i in sigs if _URL_LED.match(doc.blocks[i].text)}
+    """Signatures minus site-and-name lines ("https://example.org Example")
+    that head no comments: lines next to one another (a list of links), or
+    lines whose texts under them seldom speak in the first person (a list of
+    resources, each link over a line describing it). A commenter's site and
+    name head a comment ("I know exactly how you feel")."""
+    led = [i for i in sigs if _URL_LED.match(doc.blocks[i].text)]
     if not led:
         return sigs
-    return [i for i in sigs if i not in led or (i - 1 not in led and i + 1 not in led)]
+    ends = sigs[1:] + [len(doc.blocks)]
+    spoken = sum(1 for i, j in zip(sigs, ends) if i in led
+                 and any(b.kept and _FIRST_PERSON.search(b.text) for b in doc.blocks[i + 1:j]))
+    if spoken < URL_LED_MIN_FIRST_PERSON * len(led):
+        return [i for i in sigs if i not in led]
+    adjacent = set(led)
+    return [i for i in sigs if i not in adjacent or (i - 1 not in adjacent and i + 1 not in adjacent)]
 
 
 def drop_comment_thread(doc: Document, ctx) -> Document:

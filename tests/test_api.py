@@ -568,6 +568,19 @@ def test_comments_headed_by_the_commenters_site_and_name_go_but_a_link_list_stay
     r = cleaner.clean("\n".join(["River cycle lane approved after two-year debate", *_STORY, "Useful links:",
                                  *links, after]), content_type="text")
     assert all(x in r.text for x in links + [after]), r.text
+    # nor are they in a list of resources, each link over a line describing it:
+    # a comment speaks for its writer ("I", "my"), a description does not
+    described = ["https://www.sustrans.example.org Sustrans",
+                 "The charity's route maps for the whole region, with the new lane already marked on them.",
+                 "https://london.example.gov Transport for London",
+                 "Planned closures of the bridge and the ferry timetable, updated every week by the operator.",
+                 "https://cyclinguk.example.org Cycling UK",
+                 "Advice on riding with children in traffic, on locks and lights, and on insurance for riders.",
+                 "https://example.org/report Council Report",
+                 "The full report that the councillors voted on, with the costs of each section, as a PDF."]
+    r = cleaner.clean("\n".join(["River cycle lane approved after two-year debate", *_STORY,
+                                 "Where to find out more:", *described]), content_type="text")
+    assert all(x in r.text for x in described), r.text
 
 
 def test_a_copy_of_the_story_past_a_section_goes_but_a_story_printed_twice_stays():
