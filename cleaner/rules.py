@@ -38,7 +38,8 @@ breadcrumb trail, whose last crumb is the section — ``tags``, ``dateline``,
 Patterns use RE2 syntax and run on RE2 (google-re2): matching time is linear
 in the input, so no rule, bundled or user-supplied, can hang the cleaner. All
 line and section patterns are merged into one RE2 set per kind; a match still
-names the rules that fired.
+names the rules that fired. ``\\w`` and ``\\W`` are read as in Python (letters
+and digits of every script: "Mehr aus Österreich"); ``\\b`` stays RE2's ASCII one.
 
 Loading validates every file and collects *every* problem as
 ``rules/x.yaml:LINE: rule 'id': message`` before raising
@@ -107,8 +108,7 @@ class Rule:
     @property
     def source_pattern(self) -> str:
         """All patterns merged into one alternation, flags inlined."""
-        body = "|".join(f"(?:{p})" for p in self.patterns)
-        return ("(?i)" if "ignorecase" in self.flags else "") + f"(?:{body})"
+        return merge_patterns(self.patterns, self.flags)
 
     def matches(self, line: str) -> bool:
         """Whether this rule fires on one (normalised) line, ignoring scope."""
@@ -250,6 +250,54 @@ def _bytes_matcher(s):
         return None
     raw = getattr(s, "_set", None)
     return raw.Match if hasattr(raw, "Match") else s.Match
+
+
+def merge_patterns(patterns, flags) -> str:
+    """One RE2 pattern: the alternatives, flags inlined, word classes Unicode."""
+    body = "|".join(f"(?:{unicode_words(p)})" for p in patterns)
+    return ("(?i)" if "ignorecase" in flags else "") + f"(?:{body})"
+
+
+_WORD, _NON_WORD = r"\pL\pN_", r"[^\pL\pN_]"
+
+
+def unicode_words(pattern: str) -> str:
+    """``\\w`` and ``\\W`` as Python reads them: any script's letters and
+    digits (RE2's are ASCII, so 'Mehr aus Österreich' would not be a word run).
+    Inside a class only ``\\w`` is rewritten (``[^\\W]`` has no RE2 spelling)."""
+    if "\\w" not in pattern and "\\W" not in pattern:
+        return pattern
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern):
+            nxt = pattern[i + 1]
+            if nxt == "w":
+                out.append(_WORD if in_class else f"[{_WORD}]")
+            elif nxt == "W" and not in_class:
+                out.append(_NON_WORD)
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+            out.append(c)
+            # a ']' first in the class (or after '^') is a literal
+            j = i + 1
+            if pattern[j:j + 1] == "^":
+                out.append("^")
+                j += 1
+            if pattern[j:j + 1] == "]":
+                out.append("]")
+                j += 1
+            i = j
+            continue
+        if c == "]" and in_class:
+            in_class = False
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _compile_set(rules, full: bool = True):
@@ -561,7 +609,7 @@ def _validate(node, data, path: str):
     regex = None
     captures: tuple[str, ...] = ()
     if patterns and not any(e.message.startswith("flags") for e in errors):
-        merged = ("(?i)" if "ignorecase" in flags else "") + "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
+        merged = merge_patterns(patterns, flags)
         try:
             opts = re2.Options()
             opts.log_errors = False
