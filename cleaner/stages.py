@@ -243,11 +243,49 @@ SECTION_PENALTY = 30
 
 
 def _weights(doc: Document) -> list[float]:
-    return [0.0 if lab == "near" or (lab == "good" and not b.kept)
+    listed = quantity_lists(doc)
+    return [0.0 if lab == "near" or (lab == "good" and not b.kept) or b.index in listed
             else float(st.n_words) if lab == "good"
             else -float(SHORT_PENALTY) if not b.kept
             else -float(max(st.n_words, SHORT_PENALTY))
             for b, lab, st in zip(doc.blocks, doc.labels, doc.stats)]
+
+
+#: A line led by a quantity ("225 g soft butter", "4 large eggs", "½ TL Salz",
+#: "1 Pck. Vanillezucker"): an item of an ingredient or parts list. Not a
+#: year, a postcode or a date ("10th Oct 2007"), nor a step number ("1.").
+_QUANTITY_LED = re.compile(
+    r"^(?:ca\.\s*|approx\.\s*|about\s+)?(?:\d{1,3}(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d{1,3}(?:[.,]\d+)?)?"
+    r"(?!st\b|nd\b|rd\b|th\b)\s*[^\W\d_][^\W\d_.,]*[.,]?\s+\S")
+QUANTITY_MAX_WORDS = 10
+#: This many quantity-led lines in a row (a line without a quantity, "Salz",
+#: may sit among them) are a list of the article's: its items weigh nothing
+#: against the run, so a recipe's intro and method stay one body.
+QUANTITY_LIST_MIN = 3
+
+
+def quantity_lists(doc: Document) -> set[int]:
+    """Indices of the kept lines in runs of QUANTITY_LIST_MIN+ quantity-led lines."""
+    out: set[int] = set()
+    run: list[int] = []
+    gap = 0
+    def flush():
+        if len(run) >= QUANTITY_LIST_MIN:
+            out.update(run)
+    for b in doc.blocks:
+        if not b.kept:
+            continue
+        st = doc.stats[b.index]
+        if st.n_words <= QUANTITY_MAX_WORDS and _QUANTITY_LED.match(b.text):
+            run.append(b.index)
+            gap = 0
+        elif run and gap == 0 and st.n_words <= 3:
+            gap = 1  # an item without a quantity ("Salz", "Pinch of salt")
+        else:
+            flush()
+            run, gap = [], 0
+    flush()
+    return out
 
 
 def _best_run(w: list[float], lo: int, hi: int) -> tuple[float, int, int]:

@@ -948,3 +948,31 @@ def test_posts_of_a_news_page_that_carry_comment_counts_are_not_a_comment_thread
     r = cleaner.clean("\n".join(lines), content_type="text")
     assert all(text in r.text for _, text, _ in posts), r.text
     assert not any(x.rule_id == "heuristic.comment-thread" for x in r.removed)
+
+
+def test_a_recipe_keeps_its_ingredient_list_between_intro_and_method():
+    # Seventeen short quantity-led lines weigh against the body's run like a
+    # menu would; they are the recipe's list, and the intro stays with it.
+    intro = ("This lemon drizzle loaf is the cake my grandmother baked every Sunday, and it is still the one "
+             "my family asks for first: a soft crumb, a sharp glaze and a crust that crackles when you cut it.")
+    ingredients = ["225 g soft butter", "225 g caster sugar", "4 large eggs", "275 g self-raising flour",
+                   "1 tsp baking powder", "2 lemons, zest only", "Pinch of salt", "85 g icing sugar",
+                   "2 tbsp milk", "100 g poppy seeds", "1 pack vanilla sugar", "3 tbsp lemon juice",
+                   "50 g flaked almonds", "1 tbsp demerara sugar", "200 g cream cheese", "2 tbsp honey",
+                   "1 orange, juice only"]
+    steps = ["Heat the oven to 180C and line a loaf tin with baking paper, leaving the paper a little higher "
+             "than the tin so the loaf can rise.",
+             "Beat the butter and sugar until pale, then add the eggs one at a time, beating well after each, "
+             "and fold in the flour, baking powder and zest.",
+             "Spoon the batter into the tin and bake for 45 to 50 minutes, until a skewer comes out clean, then "
+             "mix the icing sugar with the lemon juice and pour it over the warm cake."]
+    page = "\n".join(["Lemon drizzle loaf | Home Baking", "Recipes", "Cakes", "Bread", "Lemon drizzle loaf", intro,
+                      "Ingredients", *ingredients, "Method", *steps, "Share this recipe", "More cake recipes",
+                      "Chocolate loaf", "Carrot cake"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(x in r.text for x in [intro, *ingredients, *steps]), r.text
+    assert "Chocolate loaf" not in r.text
+    # dates and postcodes lead with numbers too, and are no list of the article's
+    foot = ["10th Oct 2007", "1st Oct 2007", "3rd Sep 2007", "10117 Berlin", "80331 München", "20095 Hamburg"]
+    r = cleaner.clean("\n".join(["Lemon drizzle loaf | Home Baking", intro, *steps, *foot]), content_type="text")
+    assert not any(x in r.text for x in foot), r.text
