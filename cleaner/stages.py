@@ -593,8 +593,9 @@ def apply_line_rules(doc: Document, ctx) -> Document:
                  if b.kept and doc.labels[b.index] == "good"
                  and not any(r.scope == "anywhere" and r.applies_to(lang, host)
                              for r in all_hits.get(b.index, ()))]
-        if goods:
-            first, last = goods[0], goods[-1]
+        # every good line is furniture a rule names: there is no body for
+        # head or tail scopes, nor for a section to end
+        first, last = (goods[0], goods[-1]) if goods else (-1, -1)
     in_section = None   # the section rule currently open
     for b in doc.blocks:
         if not b.kept:
