@@ -976,3 +976,18 @@ def test_a_recipe_keeps_its_ingredient_list_between_intro_and_method():
     foot = ["10th Oct 2007", "1st Oct 2007", "3rd Sep 2007", "10117 Berlin", "80331 München", "20095 Hamburg"]
     r = cleaner.clean("\n".join(["Lemon drizzle loaf | Home Baking", intro, *steps, *foot]), content_type="text")
     assert not any(x in r.text for x in foot), r.text
+
+
+def test_a_closing_sentence_of_few_stopwords_after_the_story_stays():
+    # Prices and opening hours close many stories: few stopwords make the line
+    # 'near' rather than 'good', yet it ends a sentence right after the body.
+    closing = ("Prices: adults 12 euros, students 8 euros, families 30 euros; Tuesday to Sunday, "
+               "10am to 6pm, last entry 5pm.")
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, closing, "Share this:",
+                      "Facebook", "Twitter", "Related", "Tram stop to move in spring"])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.endswith(closing), r.text[-200:]
+    # a label line without a full stop is no closing sentence
+    r = cleaner.clean(page.replace(closing, "Prices and opening hours for adults, students and families"),
+                      content_type="text")
+    assert r.text.endswith(_STORY[-1]), r.text[-200:]
