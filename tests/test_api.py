@@ -991,3 +991,13 @@ def test_a_closing_sentence_of_few_stopwords_after_the_story_stays():
     r = cleaner.clean(page.replace(closing, "Prices and opening hours for adults, students and families"),
                       content_type="text")
     assert r.text.endswith(_STORY[-1]), r.text[-200:]
+
+
+def test_an_opening_sentence_of_few_stopwords_before_the_story_stays():
+    # a line of few stopwords, like a closing one, just before the first paragraph
+    opening = ("Prices: adults 12 euros, students 8 euros, families 30 euros; Tuesday to Sunday, "
+               "10am to 6pm, last entry 5pm.")
+    page = "\n".join(["River cycle lane approved after two-year debate", "Home", "News", "Local",
+                      opening, *_STORY, "Share this:", "Facebook", "Twitter"])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.startswith(opening), r.text[:200]
