@@ -38,8 +38,8 @@ breadcrumb trail, whose last crumb is the section — ``tags``, ``dateline``,
 Patterns use RE2 syntax and run on RE2 (google-re2): matching time is linear
 in the input, so no rule, bundled or user-supplied, can hang the cleaner. All
 line and section patterns are merged into one RE2 set per kind; a match still
-names the rules that fired. ``\\w`` and ``\\W`` are read as in Python (letters
-and digits of every script: "Mehr aus Österreich"); ``\\b`` stays RE2's ASCII one.
+names the rules that fired. ``\\w`` and ``\\W`` also take the Latin, Greek and
+Cyrillic letters beyond ASCII ("Mehr aus Österreich"); ``\\b`` stays RE2's ASCII one.
 
 Loading validates every file and collects *every* problem as
 ``rules/x.yaml:LINE: rule 'id': message`` before raising
@@ -258,12 +258,16 @@ def merge_patterns(patterns, flags) -> str:
     return ("(?i)" if "ignorecase" in flags else "") + f"(?:{body})"
 
 
-_WORD, _NON_WORD = r"\pL\pN_", r"[^\pL\pN_]"
+#: Letters of the Latin, Greek and Cyrillic scripts besides ASCII's: all of
+#: \pL made line matching 2.6x slower (its DFA), for scripts whose words
+#: the rules never spell out letter by letter (measured 9.8 vs 3.7 us/line).
+_WORD = r"\w\x{00C0}-\x{00D6}\x{00D8}-\x{00F6}\x{00F8}-\x{024F}\x{0370}-\x{03FF}\x{0400}-\x{052F}"
+_NON_WORD = f"[^{_WORD}]"
 
 
 def unicode_words(pattern: str) -> str:
-    """``\\w`` and ``\\W`` as Python reads them: any script's letters and
-    digits (RE2's are ASCII, so 'Mehr aus Österreich' would not be a word run).
+    """``\\w`` and ``\\W`` with the accented Latin, Greek and Cyrillic letters
+    (RE2's are ASCII, so 'Mehr aus Österreich' would not be a word run).
     Inside a class only ``\\w`` is rewritten (``[^\\W]`` has no RE2 spelling)."""
     if "\\w" not in pattern and "\\W" not in pattern:
         return pattern
