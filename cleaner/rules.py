@@ -253,7 +253,7 @@ def _bytes_matcher(s):
 
 
 def merge_patterns(patterns, flags) -> str:
-    """One RE2 pattern: the alternatives, flags inlined, word classes Unicode."""
+    """One RE2 pattern: the alternatives, flags inlined, \\w with accented letters."""
     body = "|".join(f"(?:{unicode_words(p)})" for p in patterns)
     return ("(?i)" if "ignorecase" in flags else "") + f"(?:{body})"
 

@@ -245,7 +245,7 @@ SECTION_PENALTY = 30
 #: last one belongs to it (measured on all dev sets, text track: l3s +0.0021,
 #: readability +0.0015, trafilatura snippets +0.0016, dragnet +0.0007,
 #: cleanportaleval -0.0015; the cap keeps out whole pages flattened into one line).
-TRAIL_NEAR_MAX_WORDS = 150
+EDGE_NEAR_MAX_WORDS = 150
 
 
 def _weights(doc: Document) -> list[float]:
@@ -264,8 +264,8 @@ _QUANTITY_LED = re.compile(
     r"^(?:ca\.\s*|approx\.\s*|about\s+)?(?:\d{1,3}(?:[.,/]\d+)?|[½¼¾⅓⅔⅛])(?:\s*[-–]\s*\d{1,3}(?:[.,]\d+)?)?"
     r"(?!st\b|nd\b|rd\b|th\b)\s*[^\W\d_][^\W\d_.,]*[.,]?\s+\S")
 QUANTITY_MAX_WORDS = 10
-#: This many quantity-led lines in a row (a line without a quantity, "Salz",
-#: may sit among them) are a list of the article's: its items weigh nothing
+#: This many quantity-led lines in a row (one short line without a quantity,
+#: "Salz", may sit among them, keeping its weight) are the article's list: its items weigh nothing
 #: against the run, so a recipe's intro and method stay one body.
 QUANTITY_LIST_MIN = 3
 
@@ -379,10 +379,10 @@ def find_body(doc: Document, ctx=None) -> Document:
             z -= 1
         if a <= z:
             if (a > 0 and doc.labels[a - 1] == "near" and doc.blocks[a - 1].kept
-                    and doc.stats[a - 1].ends_sentence and doc.stats[a - 1].n_words <= TRAIL_NEAR_MAX_WORDS):
+                    and doc.stats[a - 1].ends_sentence and doc.stats[a - 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 a -= 1
             if (z + 1 < len(doc.blocks) and doc.labels[z + 1] == "near" and doc.blocks[z + 1].kept
-                    and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= TRAIL_NEAR_MAX_WORDS):
+                    and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 z += 1
             out.append((a, z))
     return doc.replace(body=tuple(out))
