@@ -512,7 +512,7 @@ def _without_link_lists(doc: Document, sigs: list[int]) -> list[int]:
     lines whose texts under them seldom speak in the first person (a list of
     resources, each link over a line describing it). A commenter's site and
     name head a comment ("I know exactly how you feel")."""
-    led = [i for i in sigs if _URL_LED.match(doc.blocks[i].text)]
+    led = {i for i in sigs if _URL_LED.match(doc.blocks[i].text)}
     if not led:
         return sigs
     ends = sigs[1:] + [len(doc.blocks)]
@@ -520,8 +520,7 @@ def _without_link_lists(doc: Document, sigs: list[int]) -> list[int]:
                  and any(b.kept and _FIRST_PERSON.search(b.text) for b in doc.blocks[i + 1:j]))
     if spoken < URL_LED_MIN_FIRST_PERSON * len(led):
         return [i for i in sigs if i not in led]
-    adjacent = set(led)
-    return [i for i in sigs if i not in adjacent or (i - 1 not in adjacent and i + 1 not in adjacent)]
+    return [i for i in sigs if i not in led or (i - 1 not in led and i + 1 not in led)]
 
 
 def drop_comment_thread(doc: Document, ctx) -> Document:

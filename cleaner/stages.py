@@ -270,6 +270,12 @@ QUANTITY_MAX_WORDS = 10
 QUANTITY_LIST_MIN = 3
 
 
+@functools.lru_cache(maxsize=8192)
+def _quantity_led(text: str) -> bool:
+    # find_body runs on every pass of a page: each short line is matched once
+    return _QUANTITY_LED.match(text) is not None
+
+
 def quantity_lists(doc: Document) -> set[int]:
     """Indices of the kept lines in runs of QUANTITY_LIST_MIN+ quantity-led lines."""
     out: set[int] = set()
@@ -282,7 +288,7 @@ def quantity_lists(doc: Document) -> set[int]:
         if not b.kept:
             continue
         st = doc.stats[b.index]
-        if st.n_words <= QUANTITY_MAX_WORDS and _QUANTITY_LED.match(b.text):
+        if st.n_words <= QUANTITY_MAX_WORDS and _quantity_led(b.text):
             run.append(b.index)
             gap = 0
         elif run and gap == 0 and st.n_words <= 3:
