@@ -298,6 +298,42 @@ def test_the_merged_set_says_which_rule_fired():
     assert rules.match_line("The council met on Monday and approved the budget.") == []
 
 
+def test_the_sets_screen_loosely_and_each_rule_confirms(tmp_path: Path):
+    # The merged sets drop bounded repeats ("{1,12}" reads "+"): counted
+    # wildcards multiply the DFA's states. A rule the loose screen lets
+    # through is checked against its own exact pattern.
+    write_rules(tmp_path, "a.yaml", GOOD_RULE.replace("'hello world'", "'sponsored by .{1,12}'"))
+    rules = load_rules(only(tmp_path))
+    assert [r.id for r in rules.match_line("sponsored by Acme Bank")] == ["local.hello"]
+    assert rules.match_line("sponsored by the Federal Reserve Bank of Boston") == []
+
+
+@pytest.mark.parametrize("pattern, screen", [
+    (r"a.{0,40}b", r"a.*b"),
+    (r"a.{1,40}?b", r"a.+?b"),
+    (r"\S{2,60}", r"\S{2,}"),
+    (r"x{3}", r"x{3}"),                          # an exact count stays
+    (r"[a{1,2}]", r"[a{1,2}]"),                  # braces in a class are literal
+    (r"\{1,2\}", r"\{1,2\}"),                    # so are escaped ones
+    (r"[\x{00C0}-\x{00D6}]{0,3}", r"[\x{00C0}-\x{00D6}]*"),
+    (r"\p{Lu}{1,4}", r"\p{Lu}+"),
+])
+def test_the_screen_pattern_unbounds_counted_repeats(pattern: str, screen: str):
+    from cleaner.rules import screen_pattern
+    assert screen_pattern(pattern) == screen
+
+
+def test_the_merged_sets_agree_with_each_rule_on_its_own_examples():
+    rules = load_rules()
+    lines = {ex for r in rules.rules for ex in r.examples_remove + r.examples_keep}
+    for line in sorted(lines):
+        line = " ".join(line.split())
+        want = [r.id for r in rules.line_rules + rules.contains_rules if r.matches(line)]
+        assert sorted(r.id for r in rules.match_line(line)) == sorted(want), line
+        want = [r.id for r in rules.span_rules if r.matches(line)]
+        assert [r.id for r in rules.match_spans(line)] == want, line
+
+
 def test_a_line_matching_two_rules_names_both_in_load_order(tmp_path: Path):
     write_rules(tmp_path, "a.yaml", GOOD_RULE)
     write_rules(tmp_path, "b.yaml", GOOD_RULE.replace("local.hello", "local.greeting")
