@@ -591,7 +591,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     lang = doc.language
     host = ctx.host
     # one pass over the whole page rules out "contains" and span rules on most pages
-    contains, spans = rules.page_may_match("\n".join(b.text for b in doc.blocks if b.kept))
+    contains, spans = rules.screen("\n".join(b.text for b in doc.blocks if b.kept))
     match_line = rules.match_line
     # Every line's hits first, so head/tail scopes are decided without the
     # paragraphs an unscoped rule removes (a long cookie banner is not the
@@ -599,7 +599,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
     all_hits = {}
     # A line's hits depend on its text alone (the page test only rules out
     # rules that match no kept line): later passes read them from the memo.
-    memo = line_memo(ctx, "hits", contains)
+    memo = line_memo(ctx, "hits")
     for b in doc.blocks:
         if b.kept:
             h = memo.get(b.text)
@@ -622,7 +622,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
         hits = all_hits.get(b.index, ())
         if not hits and in_section is None:  # most lines: no rule, no open section
             if spans:
-                _apply_span_rules(ed, b, rules, lang, host)
+                _apply_span_rules(ed, b, rules, spans, lang, host)
             continue
         i = b.index
         hits = [r for r in hits if r.applies_to(lang, host)]
@@ -655,7 +655,7 @@ def apply_line_rules(doc: Document, ctx) -> Document:
                           + in_section.description)
                 continue
         if spans:
-            _apply_span_rules(ed, b, rules, lang, host)
+            _apply_span_rules(ed, b, rules, spans, lang, host)
     return ed.done()
 
 
@@ -684,8 +684,8 @@ def _take_captures(ed: Editor, rule, text: str) -> None:
             ed.set_meta(k, v)
 
 
-def _apply_span_rules(ed: Editor, b: Block, rules, lang, host) -> None:
-    hits = [r for r in rules.match_spans(b.text) if r.applies_to(lang, host)]
+def _apply_span_rules(ed: Editor, b: Block, rules, spans, lang, host) -> None:
+    hits = [r for r in rules.match_spans(b.text, spans) if r.applies_to(lang, host)]
     if not hits:
         return
     src = ed.doc.source

@@ -334,6 +334,16 @@ def test_the_merged_sets_agree_with_each_rule_on_its_own_examples():
         assert [r.id for r in rules.match_spans(line)] == want, line
 
 
+def test_the_page_screen_names_the_searched_rules_whose_words_occur():
+    rules = load_rules()
+    prose = "The council met on Monday.\nIt approved the budget after a long debate."
+    assert rules.screen(prose) == ((), ())
+    contains, _spans = rules.screen(prose + "\nSIGN UP FOR OUR NEWSLETTER to get the latest news.")
+    assert "prompt.newsletter" in [r.id for r in contains]
+    # what the page screen admits, each line still has to match
+    line = "It approved the budget after a long debate."
+    assert rules.match_line(line, contains) == []
+
 def test_a_line_matching_two_rules_names_both_in_load_order(tmp_path: Path):
     write_rules(tmp_path, "a.yaml", GOOD_RULE)
     write_rules(tmp_path, "b.yaml", GOOD_RULE.replace("local.hello", "local.greeting")
