@@ -232,7 +232,9 @@ class _Walker:
             tid = child.tag_id
             if tid == _TEXT_ID:
                 t = child.text_content
-                if t:
+                # white space before a block's first word is never kept: a
+                # buffer holding only that would be flushed for nothing
+                if t and (buf or not t.isspace()):
                     buf.append(t)
                     if in_link:
                         self.link += len(t.strip())
@@ -241,10 +243,10 @@ class _Walker:
                 continue
             attrs = child.attributes
             if attrs:
-                if _hidden(attrs, self.show_styled):
+                if not _HIDING_ATTRS.isdisjoint(attrs) and _hidden(attrs, self.show_styled):
                     continue
                 if match is not None:
-                    rule = match(child.tag, attrs)
+                    rule = match(_TAG_BY_ID.get(tid) or _tag_name(child), attrs)
                     if rule is not None:
                         removal = _removal_for(rule, child, self.page_chars)
                         if removal is not None:
@@ -286,6 +288,19 @@ class _Walker:
                 buf = self.buf
 
 
+#: Lexbor's own tags have small fixed ids; a custom element's id is an
+#: address, valid for its document only, so its name is never cached.
+_STATIC_TAG_IDS = 1 << 16
+_TAG_BY_ID: dict[int, str] = {}
+
+
+def _tag_name(node) -> str:
+    tag = node.tag
+    if node.tag_id < _STATIC_TAG_IDS:
+        _TAG_BY_ID[node.tag_id] = tag
+    return tag
+
+
 def _removal_for(rule, node, page_chars):
     from .selectors import removal_for
     return removal_for(rule, node, page_chars)
@@ -294,6 +309,10 @@ def _removal_for(rule, node, page_chars):
 #: React's streamed segments arrive as ``<div hidden id="S:3">`` that a script
 #: moves into place: hidden in the HTML, shown on the page.
 _STREAMED_SEGMENT = re.compile(r"S:\d+$")
+
+
+#: The attributes :func:`_hidden` reads: an element with none of them shows.
+_HIDING_ATTRS = frozenset({"hidden", "aria-hidden", "type", "style"})
 
 
 def _hidden(attrs: dict, show_styled: bool = False) -> bool:

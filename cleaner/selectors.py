@@ -248,6 +248,7 @@ class Matcher:
         self._memo: dict = {}
         self._complex_query = ", ".join(p for _, p in complex_parts)
         self._attr_names = frozenset(self._by_attr)
+        self._tested_beyond_class_id = self._attr_names - {"class", "id"}
         # One regex per attribute name screens its value tests, so an element
         # costs one search per attribute however many rules test it.
         self._attr_screen = {}
@@ -274,7 +275,7 @@ class Matcher:
         # Most elements carry only class and id (and attributes no rule
         # tests); their verdict is memoised on (tag, class, id): page
         # builders repeat the same few class strings hundreds of times.
-        if attrs and not self._attr_names.intersection(attrs).difference(("class", "id")):
+        if attrs and self._tested_beyond_class_id.isdisjoint(attrs):
             key = (tag, attrs.get("class"), attrs.get("id"))
             hit = self._memo.get(key, _MISS)
             if hit is _MISS:
