@@ -19,7 +19,8 @@ bylines) off the selectolax tree the front door already parsed takes about
 Dates, in order: JSON-LD, meta tags, a date in the (canonical) URL, the
 page's first ``<time>``, the first "date" element, a date printed near the
 start of the main content (the front door passes its blocks to
-:func:`date_near`), and last htmldate's fast mode (``extensive_search=False``;
+:func:`date_near`), a dateline where it ends (:func:`date_at_end`), and
+last htmldate's fast mode (``extensive_search=False``;
 the extensive mode finds 6 more right dates on the trafilatura dev set but
 invents one on almost every dateless page and once took 2.4 s on one page).
 Visible dates are parsed with :func:`cleaner.textmeta.find_date`
@@ -41,7 +42,7 @@ import re
 from datetime import datetime
 from html import unescape
 
-from .textmeta import find_date
+from .textmeta import find_date, is_date_line
 
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "scholarlyarticle", "techarticle", "report", "webpage",
@@ -369,6 +370,27 @@ def date_near(texts: list[str], start: int, before: int = 12, after: int = 8) ->
         d = find_date(t if len(t) < 200 else t[:40])
         if d:
             return d
+    return None
+
+
+#: A line that labels the date it gives ("Datum: 03.11.2021", "Aktualisiert am 17.01.2021.").
+_DATE_LABEL = re.compile(
+    r"^(?:date|dated|published|updated|last updated|posted|datum|stand|veröffentlicht|aktualisiert|"
+    r"erstellt|publié|mis à jour|publicado|actualizado|pubblicato|aggiornato|gepubliceerd|"
+    r"opublikowano|опубликовано|обновлено)\b", re.I)
+DATE_LINE_MAX_CHARS = 80
+
+
+def date_at_end(texts: list[str], end: int, before: int = 3, after: int = 6) -> str | None:
+    """A date the page prints where the article ends (index ``end``: its last
+    kept block): a line that is only a date, or one that labels its date.
+    A dateline above the article is looked for first (:func:`date_near`)."""
+    for i in range(max(0, end - before + 1), min(len(texts), end + 1 + after)):
+        t = texts[i]
+        if len(t) <= DATE_LINE_MAX_CHARS and (is_date_line(t) or _DATE_LABEL.match(t)):
+            d = find_date(t)
+            if d:
+                return d
     return None
 
 

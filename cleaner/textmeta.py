@@ -1,8 +1,9 @@
 """Metadata read off plain text: dates, bylines and section labels.
 
 Dates are parsed only in common unambiguous shapes (``June 18, 2024``,
-``18 June 2024``, ``2024-06-18``, ``18.06.2024``) in English, German, French
-and Spanish; ``MM/DD`` vs ``DD/MM`` guesses are refused rather than invented.
+``18 June 2024``, ``2024-06-18``, ``18.06.2024``) with the month names of
+English, German, French, Spanish, Italian, Portuguese, Dutch, Polish, Russian
+and Ukrainian; ``MM/DD`` vs ``DD/MM`` guesses are refused rather than invented.
 """
 from __future__ import annotations
 
@@ -23,6 +24,22 @@ _MONTHS = {
     # es
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
     "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    # it
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    # pt
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    # nl
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    # pl (a date names its month in the genitive: "3 listopada 2021")
+    "stycznia": 1, "lutego": 2, "marca": 3, "kwietnia": 4, "maja": 5, "czerwca": 6,
+    "lipca": 7, "sierpnia": 8, "września": 9, "października": 10, "listopada": 11, "grudnia": 12,
+    # ru, uk (genitive too: "15 августа 2016")
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7,
+    "августа": 8, "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
+    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
 _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _MDY = re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)

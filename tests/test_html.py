@@ -469,6 +469,30 @@ def test_a_date_printed_above_the_article_is_found():
     assert _meta("", body)["date"] == "2022-01-27"
 
 
+
+@pytest.mark.parametrize("printed, iso", [
+    ("15 августа 2016, 13:43", "2016-08-15"), ("3 listopada 2021", "2021-11-03"),
+    ("12 maggio 2020", "2020-05-12"), ("3 de maio de 2022", "2022-05-03"), ("3 mei 2021", "2021-05-03"),
+])
+def test_a_printed_date_in_other_languages_is_read(printed: str, iso: str):
+    assert _meta("", f"<p class=dateline>{printed}</p>")["date"] == iso
+
+
+def test_a_date_printed_where_the_article_ends_is_found():
+    page = (f"<html><body><article><h1>Harbour path to grow</h1>{_BODY}"
+            "<p><b>Aktualisiert am</b> 17.01.2021.</p></article>"
+            "<aside><p>Comments</p><p>Posted 3 March 2025</p></aside></body></html>")
+    assert clean(page, content_type="html").metadata["date"] == "2021-01-17"
+
+
+def test_only_a_dateline_at_the_article_end_gives_the_date():
+    from cleaner.htmlmeta import date_at_end
+    story = ["The council voted on Tuesday to extend the harbour path along the old rail line."] * 3
+    assert date_at_end(story + ["Datum:", "03.11.2021"], 2) == "2021-11-03"
+    # prose mentioning a date, or a date far below the article (a comment), is no dateline
+    assert date_at_end(story + ["The path first opened on 3 March 2021 after a long wait."], 2) is None
+    assert date_at_end(story + ["Share"] * 6 + ["3 March 2025"], 2) is None
+
 def test_the_canonical_url_scopes_per_site_rules(tmp_path):
     doc = html_to_document(fixture("article_jsonld.html"))
     assert doc.metadata["url"].startswith("https://news.example.org/")
