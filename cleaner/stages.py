@@ -345,10 +345,8 @@ def find_body(doc: Document, ctx=None) -> Document:
         # Branches in a Nutshell" over the subheading "Branches in a Nutshell").
         top = _restated(doc, s, h, first_kept)
         pre = sum(len(doc.blocks[i].text.split()) for i in range(s, top) if doc.blocks[i].kept)
-        post = sum(len(doc.blocks[i].text.split()) for i in range(top + 1, e + 1) if doc.blocks[i].kept)
         sc, a, z = _run_from(base, top + 1, e + 1)
-        if (top > s and a >= 0 and sc >= ANCHOR_MIN_SCORE and pre <= PRE_HEADLINE_MAX_WORDS
-                and 2 * pre <= post):
+        if top > s and a >= 0 and sc >= ANCHOR_MIN_SCORE and pre <= PRE_HEADLINE_MAX_WORDS:
             s, lo0 = a, top + 1
     elif 0 <= h < s:
         # A short article under its headline, then a longer run apart from it
@@ -463,7 +461,8 @@ def continues(doc: Document, before: tuple[int, int], after: tuple[int, int]) ->
 ANCHOR_MIN_CHARS = 15
 ANCHOR_MAX_CHARS = 300
 ANCHOR_MIN_SCORE = 20
-#: ... when that blurb is at most this many words, and at most half the article.
+#: ... when that blurb is at most this many words (however long the article
+#: under the headline: an author box above a short post is no shorter).
 PRE_HEADLINE_MAX_WORDS = 400
 _KEY_DROP = re.compile(r"[\W_]+")
 #: Where a <title> joins its headline and the site's name.
@@ -499,6 +498,8 @@ def headline_index(doc: Document) -> int:
     it, that is the first later line the title holds; else -1 (text input)."""
     if doc.content_type != "text":
         return -1
+    if any(r.rule_id == "heuristic.title" for r in doc.removals):
+        return -1  # a settling pass: the <title> line is gone, the first kept line is not it
     i = _first_kept(doc)
     if i < 0:
         return -1

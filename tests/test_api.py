@@ -696,6 +696,36 @@ def test_a_blurb_above_the_named_headline_is_not_the_article():
     assert all(p in r.text for p in blurb + _MARATHON), r.text
 
 
+def test_an_author_box_above_a_short_post_is_cut_however_short_the_post():
+    # The author box is longer than half the post under the headline: the
+    # headline named by the title line still says where the article starts.
+    bio = ("About Rita Vance: Rita Vance is the author of two books on small business and the "
+           "co-host of a weekly show for founders, where she talks about pricing, hiring and the "
+           "many ways a young company can run out of money before it finds its first customers.")
+    post = ["Just posted the interview we did with the founder of the bakery on the corner, about "
+            "how she priced her first cakes and why she stopped delivering after a year.",
+            "Speaking of pricing, I am now switching our own plans back to a single monthly fee."]
+    page = "\n".join(["Pricing the first cakes | Small Shop Notes", "Home", "Archive", bio,
+                      "Home / Pricing the first cakes", "Pricing the first cakes",
+                      "Posted on: 08-17-2012", *post, "Share this:", "Related Posts"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in post), r.text
+    assert "About Rita Vance" not in r.text, r.text
+
+def test_a_settling_pass_does_not_take_its_first_line_for_the_title():
+    # After the first pass the <title> line is gone (heuristic.title): the
+    # first kept line is a dateline, and a later line it holds is no headline.
+    from cleaner.document import segment
+    from cleaner.stages import headline_index
+    lines = ["Harbour path to grow - Harbour Daily", "Harbour path to grow",
+             "The council voted on Tuesday to extend the harbour path along the old rail line."]
+    doc = segment("\n".join(lines), "text")
+    assert headline_index(doc) == 1
+    r = cleaner.clean(doc.source, content_type="text")
+    assert "heuristic.title" in [x.rule_id for x in r.removed]
+    settled = doc.replace(removals=tuple(r.removed))
+    assert headline_index(settled) == -1
+
 def test_a_cut_blurb_does_not_come_back_as_a_second_part():
     # Short lines inside the story (a table of splits) weigh against its run,
     # so the blurb above the headline alone reaches a second part's share of
