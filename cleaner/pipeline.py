@@ -6,13 +6,14 @@ Read top to bottom, this tuple *is* the algorithm::
     classify_blocks      jusText-style context-free labels: good / near / short / bad
     drop_template_lines  lines recurring across a site's pages (clean_many)
     apply_line_rules     YAML line, section and span rules, scoped head/tail/anywhere
-    take_title           the headline goes to metadata.title (and its repeats go)
-    take_dateline        "Moscow:" before the first paragraph goes to metadata
-    drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
     find_body            the article: the best-scoring run of paragraphs (Kadane),
                          or the run after the headline the title line names
     widen_body_for_listings  a page whose prose is not one run (listings) keeps it all
+    take_title           the headline goes to metadata.title (and its repeats go)
+    take_dateline        "Moscow:" before the first paragraph goes to metadata
+    drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
     drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
+    drop_comment_widget  runs of "Name on Post title" lines (a recent-comments list)
     drop_comment_thread  from the first of several comment headers to the end
     drop_outside_body    what precedes or follows the body: menus, dates, related lists
     drop_repeated_paragraphs  a paragraph kept twice keeps its first copy (a republishing box)
@@ -76,6 +77,7 @@ def _stages():
         h.take_dateline,
         h.drop_glued_captions,
         h.drop_menu_runs,
+        h.drop_comment_widget,
         h.drop_comment_thread,
         h.drop_outside_body,
         h.drop_repeated_paragraphs,

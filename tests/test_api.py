@@ -726,6 +726,27 @@ def test_a_settling_pass_does_not_take_its_first_line_for_the_title():
     settled = doc.replace(removals=tuple(r.removed))
     assert headline_index(settled) == -1
 
+def test_a_recent_comments_list_goes_but_prose_with_on_stays():
+    story = ["The council voted on Tuesday to extend the harbour path along the old rail line, "
+             "after a year of consultation with the people who live beside it.",
+             "Work on the first section will begin in the spring, and the path should open to "
+             "walkers and cyclists by the end of next summer, the council said."]
+    # no heading announces it, and it sits between two paragraphs of the body
+    widget = ["Mara Lind on Harbour path to grow along the old rail line, council says",
+              "tomk on Ferry fares rise again for the third time this year",
+              "Old Harbour Society on \"Why the rail line closed and what comes next\""]
+    page = "\n".join(["Harbour path to grow", story[0], *widget, story[1], "Archives"])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in story), r.text
+    assert not any(w in r.text for w in widget), r.text
+    assert "heuristic.comment-widget" in [x.rule_id for x in r.removed]
+    # three lines of prose that each have "on" in them are no widget
+    prose = ["Ferries ran on Sunday for the first time since the storm.",
+             "Buses on Monday followed the old timetable, the operator said.",
+             "Trains on Tuesday will run every half hour until the repairs end."]
+    r = cleaner.clean("\n".join(["Harbour path to grow", *story, *prose]), content_type="text")
+    assert all(p in r.text for p in prose), r.text
+
 def test_a_cut_blurb_does_not_come_back_as_a_second_part():
     # Short lines inside the story (a table of splits) weigh against its run,
     # so the blurb above the headline alone reaches a second part's share of
