@@ -672,6 +672,17 @@ def _prune_box(fr: _Frame, box_ld: float = BOX_MAX_LINK_DENSITY) -> bool:
     return False
 
 
+_NEVER_CONTENT_QUERY = ", ".join(_NEVER_CONTENT_LIST)
+
+
+def _strip_never_content(tree) -> None:
+    """Delete every element that is never content, with what it holds: one
+    CSS pass (``strip_tags`` runs one query per tag name), inner ones first,
+    so nothing is freed twice."""
+    for node in reversed(tree.css(_NEVER_CONTENT_QUERY)):
+        node.decompose()
+
+
 def _drop_noscripts(body) -> None:
     """Drop every ``<noscript>`` unless one of them holds the page (see NOSCRIPT_MIN_SHARE)."""
     found = body.css("noscript")
@@ -765,7 +776,7 @@ def visible_text(html: str) -> str:
     'One.\\nTwo'
     """
     tree = _parse(html)
-    tree.strip_tags(_NEVER_CONTENT_LIST)
+    _strip_never_content(tree)
     body = tree.body or tree.root
     if body is None:
         return ""
@@ -795,7 +806,7 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
     page_url = url or meta.get("url")
     removals: list[Removal] = []
 
-    tree.strip_tags(_NEVER_CONTENT_LIST)
+    _strip_never_content(tree)
     body = tree.body or tree.root
     if body is not None:
         _drop_noscripts(body)
