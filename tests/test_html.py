@@ -699,3 +699,19 @@ def test_a_page_a_script_reveals_is_read_from_its_style_hidden_wrapper():
     # where something shows, style-hidden parts stay out
     shown = page.replace("</nav>", "</nav><main>" + _story(3) + "</main>")
     assert "Toasted almond" not in clean(shown, content_type="html").text
+
+
+def test_a_menu_with_prose_is_pruned_unless_it_holds_nearly_all_the_prose():
+    # The whole body was chosen (no one article): a mega-menu whose column
+    # blurbs are 40% of the prose is still a menu; a <nav> holding 95% of it
+    # is the page's own wrapper (sites do wrap content in odd tags).
+    from cleaner.html import _Frame, _Raw, _select_blocks
+    def page(nav_good, other_good):
+        frames = [_Frame(-1, "body", "", 0, chars=nav_good + other_good, good=nav_good + other_good),
+                  _Frame(0, "nav", "site-nav", 1, chars=nav_good, good=nav_good),
+                  _Frame(0, "div", "product", 1, chars=other_good, good=other_good)]
+        blocks = [_Raw(1, "Guitars, basses and amps for every player and budget. " * 3, 0, "p"),
+                  _Raw(2, "A dynamic microphone with a built-in preamp for quiet sources. " * 3, 0, "p")]
+        return _select_blocks(frames, blocks, {0})
+    assert page(nav_good=600, other_good=900) == [False, True]
+    assert page(nav_good=1900, other_good=100) == [True, True]
