@@ -320,7 +320,10 @@ _HIDING_ATTRS = frozenset({"hidden", "aria-hidden", "type", "style"})
 
 def _hidden(attrs: dict, show_styled: bool = False) -> bool:
     """Hidden to readers: ``hidden``, ``aria-hidden="true"``, ``display: none``
-    (unless ``show_styled``: a style a script will change) ..."""
+    (unless ``show_styled``: a style a script will change), but never a tab
+    panel (wcxb +0.0015: code samples in other languages, product specs) ..."""
+    if attrs.get("role") == "tabpanel":
+        return False  # a tab's panel: the reader opens it with a click (code samples, specs)
     if "hidden" in attrs and not _STREAMED_SEGMENT.match(attrs.get("id") or ""):
         return True
     if attrs.get("aria-hidden") == "true" or attrs.get("type") == "hidden":

@@ -715,3 +715,16 @@ def test_a_menu_with_prose_is_pruned_unless_it_holds_nearly_all_the_prose():
         return _select_blocks(frames, blocks, {0})
     assert page(nav_good=600, other_good=900) == [False, True]
     assert page(nav_good=1900, other_good=100) == [True, True]
+
+
+def test_a_hidden_tab_panel_is_content_a_hidden_box_is_not():
+    panels = ('<div role="tablist"><button>Python</button><button>Ruby</button></div>'
+              '<div role="tabpanel"><p>Install the helper library with pip, then open a new file '
+              'called send.py and paste in the code below.</p></div>'
+              '<div role="tabpanel" hidden style="display:none"><p>Install the helper library with '
+              'gem, then open a new file called send.rb and paste in the code below.</p></div>'
+              '<div hidden><p>Sign up for our weekly newsletter and never miss a quickstart again.</p></div>')
+    page = f"<html><body><article><h1>Send a message</h1>{_BODY}{panels}</article></body></html>"
+    text = clean(page, content_type="html").text
+    assert "send.py" in text and "send.rb" in text, text
+    assert "newsletter" not in text
