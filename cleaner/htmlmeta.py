@@ -320,11 +320,24 @@ def _from_page(md: dict, tree) -> None:
     if lic is not None:
         _set(md, "license", _url(lic.attributes.get("href")))
     if "title" not in md or not md["title"]:
-        h1 = tree.css_first("h1")
         t = tree.css_first("title")
-        cand = " ".join(h1.text(deep=True).split()) if h1 is not None else ""
-        if not cand and t is not None:
-            cand = _strip_site(" ".join(t.text(deep=True).split()))
+        page_title = " ".join(t.text(deep=True).split()) if t is not None else ""
+        h1s = [" ".join(h.text(deep=True).split()) for h in tree.css("h1")[:H1_LOOKED_AT]]
+        h1s = [h for h in h1s if h]
+        cand = h1s[0] if h1s else ""
+        if page_title and h1s:
+            # the <h1> the <title>'s headline part restates is the headline (the
+            # first <h1> may be the site's logo), else one the whole <title> holds
+            head = _key(_strip_site(page_title))
+            cand = next((h for h in h1s if _key(h) and (_key(h) in head or head in _key(h))), None)
+            if cand is None:
+                cand = next((h for h in h1s if not _unconfirmed_h1(h, page_title)), None)
+            if cand is None:
+                # none: a one- to three-word <h1> is a section label ("Opinion"); a
+                # longer one is a headline under a generic <title> ("The Calgary Sun")
+                cand = h1s[0] if len(h1s[0].split()) >= H1_HEADLINE_MIN_WORDS else _strip_site(page_title)
+        if page_title and not cand:
+            cand = _strip_site(page_title)
         _set(md, "title", cand or None)
     if not md.get("_authors"):
         names = _byline(tree)
@@ -557,6 +570,33 @@ def _iso(v) -> str | None:
     if d and _MIN_YEAR <= int(d[:4]) <= _MAX_YEAR:
         return d
     return None
+
+
+_WORDS = re.compile(r"[^\W_]+")
+#: Without structured data, the title is the first of these <h1>s that the
+#: <title>'s headline part holds, else one sharing this share of its words
+#: with the whole <title>. Measured title accuracy: l3s .534 -> .622,
+#: readability .798 -> .840, trafilatura .739 -> .746, cleaneval .403 -> .408,
+#: wcxb .613 -> .609 (67 pages right that were wrong, 8 the other way).
+H1_LOOKED_AT = 5
+H1_TITLE_MIN_SHARE = 0.5
+H1_HEADLINE_MIN_WORDS = 4
+
+
+def _key(text: str) -> str:
+    return "".join(_WORDS.findall(text.casefold()))
+
+
+def _unconfirmed_h1(h1: str, page_title: str) -> bool:
+    """An <h1> that shares under H1_TITLE_MIN_SHARE of its words with a <title>
+    of three or more words: the site's logo or a section label, unless no
+    other <h1> is the headline."""
+    title_words = {w.lower() for w in _WORDS.findall(page_title)}
+    if len(title_words) < 3:
+        return False
+    h1_words = {w.lower() for w in _WORDS.findall(h1)}
+    share = len(h1_words & title_words) / len(h1_words) if h1_words else 0.0
+    return share < H1_TITLE_MIN_SHARE
 
 
 def _strip_site(title: str) -> str:

@@ -728,3 +728,20 @@ def test_a_hidden_tab_panel_is_content_a_hidden_box_is_not():
     text = clean(page, content_type="html").text
     assert "send.py" in text and "send.rb" in text, text
     assert "newsletter" not in text
+
+
+
+@pytest.mark.parametrize("title_tag, h1s, want", [
+    # the <h1> the <title> restates, not the site's logo before it
+    ("Harbour path to grow - Harbour Daily", ["Harbour Daily", "Harbour path to grow"], "Harbour path to grow"),
+    # a section label for <h1>: the <title> without its site part
+    ("Harbour path to grow along the rail line | Harbour Daily", ["Opinion"],
+     "Harbour path to grow along the rail line"),
+    # a headline under a <title> that only names the site
+    ("The Harbour Daily Online Edition", ["Council votes to extend the harbour path"],
+     "Council votes to extend the harbour path"),
+])
+def test_without_structured_data_the_title_is_the_h1_the_title_tag_confirms(title_tag, h1s, want):
+    heads = "".join(f"<h1>{h}</h1>" for h in h1s)
+    page = f"<html><head><title>{title_tag}</title></head><body>{heads}<article>{_BODY}</article></body></html>"
+    assert clean(page, content_type="html").metadata["title"] == want
