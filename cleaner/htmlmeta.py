@@ -63,6 +63,9 @@ def extract_metadata(tree, url: str | None = None) -> dict:
     md: dict = {}
     head_meta = _meta_tags(tree)
     ld = _json_ld(tree)
+    if any("product" in _types(i) for i in ld) or any(
+            v.lower().endswith("product") for v in head_meta.get("og:type", ())):
+        md["_product"] = True
     _from_json_ld(md, ld)
     _from_meta(md, head_meta)
     _from_page(md, tree)

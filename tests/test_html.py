@@ -745,3 +745,25 @@ def test_without_structured_data_the_title_is_the_h1_the_title_tag_confirms(titl
     heads = "".join(f"<h1>{h}</h1>" for h in h1s)
     page = f"<html><head><title>{title_tag}</title></head><body>{heads}<article>{_BODY}</article></body></html>"
     assert clean(page, content_type="html").metadata["title"] == want
+
+
+
+def test_a_product_page_keeps_its_parts_in_sibling_boxes():
+    summary = ("<div class=summary><h1>Glass Cup 4oz</h1><p>The reusable cup is blown from "
+               "borosilicate glass, with a sleeve of medical grade silicone, and is made to last "
+               "for a lifetime of use, at home, at work and on the way between them.</p>"
+               + "<ul>" + "".join(f"<li>Size {k}: {60 + k} mm</li>" for k in range(30)) + "</ul></div>")
+    # the key points sit in another branch of the page, a list of boxes
+    points = ("<div class=row><div class=keypoints><ul><li><div class=point><h2>Features</h2>"
+              "<p>Its splash guard, its nose dome and its thermal sleeve make it easy to drink from "
+              "without tilting your head back, and the lid keeps the heat in for longer.</p>"
+              "<p>The glass resists thermal shock, stains and odours, and it has no plastic, "
+              "so it can go in the dishwasher every day for years.</p></div></li></ul></div></div>")
+    ld = '<script type="application/ld+json">{"@type": "Product", "name": "Glass Cup 4oz"}</script>'
+    for head, both in ((ld, True), ("", False)):
+        page = (f"<html><head>{head}</head><body><nav><a href=/>Shop</a></nav>"
+                f"<div class=single><div class=product><div class=inner>{summary}</div></div>"
+                f"{points}</div></body></html>")
+        text = clean(page, content_type="html").text
+        # without the product signal, the best box alone is kept (as on an article page)
+        assert ("borosilicate" in text and "splash guard" in text) is both, text
