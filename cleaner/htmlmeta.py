@@ -256,8 +256,9 @@ _BYLINE_SELECTORS = (
     '[class*="byline"], [class*="author-name"], [class*="authorname"], [class*="author_name"], '
     '[class*="author"], [id*="author"], .posted-by, .submitted-by, .journalist-name, address',
 )
-#: A byline inside one of these belongs to a comment, a related post or a quote.
-_NOT_BYLINE = re.compile(r"(?:^|\s)(?:comment|related|widget|quote|review|teaser)", re.I)
+#: A byline inside one of these belongs to a comment, a related post or a quote
+#: (Blogger's "widget Blog" is the box of the posts themselves).
+_NOT_BYLINE = re.compile(r"(?:^|\s)(?:comment|related|widget(?!\s+blog\b)|quote|review|teaser)", re.I)
 
 
 def _byline(tree, site: dict | None = None) -> list[str]:

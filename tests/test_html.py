@@ -767,3 +767,16 @@ def test_a_product_page_keeps_its_parts_in_sibling_boxes():
         text = clean(page, content_type="html").text
         # without the product signal, the best box alone is kept (as on an article page)
         assert ("borosilicate" in text and "splash guard" in text) is both, text
+
+
+
+def test_a_blogger_post_author_is_read_inside_the_posts_widget():
+    # Blogger wraps the posts in <div class="widget Blog">; sidebar widgets
+    # (a profile box) still hold no byline of the post.
+    post = ("<div class='widget Blog' id='Blog1'><div class='post hentry'><h3>Harbour path to grow</h3>"
+            f"{_BODY}<div class='post-footer'><span class='post-author vcard'>Posted by "
+            "<a rel='author' href='/profile/1'><span itemprop='name'>T. V. Marlow</span></a></span>"
+            "</div></div></div>")
+    profile = ("<div class='widget Profile'><a rel='author' href='/profile/2'>Ines Roe</a></div>")
+    page = f"<html><body>{profile}{post}</body></html>"
+    assert clean(page, content_type="html").metadata["author"] == "T. V. Marlow"
