@@ -451,11 +451,15 @@ def test_a_byline_sheds_its_date_and_labels():
         assert _meta("", body)["author"] == name, body
 
 
-def test_the_site_name_or_a_comment_author_is_not_the_author():
+def test_the_site_name_is_the_author_only_when_no_one_else_is_named():
     head = '<meta property="og:site_name" content="Harbour Daily"><meta name="author" content="Harbour Daily">'
+    # a comment's author is never the page's
     comments = '<div class="comments"><span class="comment-author">Ronny</span></div>'
     md = _meta(head, comments)
-    assert md["author"] is None and md["site_name"] == "Harbour Daily"
+    assert md["author"] == "Harbour Daily" and md["site_name"] == "Harbour Daily"
+    # a byline naming a person wins over the site's name in the data
+    md = _meta(head, '<p class="byline">By Ines Marlow</p>' + comments)
+    assert md["author"] == "Ines Marlow"
 
 
 def test_a_date_in_the_url_comes_before_a_time_element_in_the_page():
