@@ -36,9 +36,11 @@ breadcrumb trail, whose last crumb is the section — ``tags``, ``dateline``,
 ``author``, ``site_name``) copy what they matched into the result's metadata: ``'(?P<source>[A-Z]\\w+) reported the information\\.'``.
 
 Patterns use RE2 syntax and run on RE2 (google-re2): matching time is linear
-in the input, so no rule, bundled or user-supplied, can hang the cleaner. All
-line and section patterns are merged into one RE2 set per kind; a match still
-names the rules that fired. ``\\w`` and ``\\W`` also take the Latin, Greek and
+in the input, so no rule, bundled or user-supplied, can hang the cleaner.
+Whole-line patterns are merged into one RE2 set, screened loosely and
+confirmed by each rule's own pattern; "contains" and span patterns are
+searched only where RE2's FilteredRE2 prefilter finds the words they need.
+A match names the rules that fired. ``\\w`` and ``\\W`` also take the Latin, Greek and
 Cyrillic letters beyond ASCII ("Mehr aus Österreich"); ``\\b`` stays RE2's ASCII one.
 
 Loading validates every file and collects *every* problem as
@@ -197,7 +199,7 @@ class RuleSet:
         """
         if self._filter is None:
             return (), ()
-        may = [self._screened[i] for i in self._filter.Match(text.encode("utf-8"), True)]
+        may = [self._screened[i] for i in self._filter.Match(text.encode("utf-8"), True) or ()]
         return (tuple(r for r in may if r.kind != "span"), tuple(r for r in may if r.kind == "span"))
 
     def match_line(self, text: str, contains: tuple[Rule, ...] | None = None) -> list[Rule]:
@@ -283,7 +285,7 @@ _NON_WORD = f"[^{_WORD}]"
 
 def _tokens(pattern: str) -> Iterator[tuple[str, bool]]:
     """The pattern's atoms, each with whether it sits inside a character class:
-    escapes whole (``\\w``, ``\\x{00C0}``, ``\\p{Lu}``), a class opener whole
+    escapes whole (``\\w``, ``\\x{00C0}``, ``\\p{Lu}``, a ``\\Q...\\E`` literal), a class opener whole
     (``[``, ``[^``, a leading literal ``]``), other characters one by one."""
     i, n, in_class = 0, len(pattern), False
     while i < n:
@@ -292,6 +294,9 @@ def _tokens(pattern: str) -> Iterator[tuple[str, bool]]:
             j = i + 2
             if pattern[i + 1] in "xpP" and pattern[j:j + 1] == "{":
                 j = pattern.find("}", j) + 1 or n
+            elif pattern[i + 1] == "Q":  # a literal run, up to \E or the end
+                j = pattern.find("\\E", j)
+                j = n if j < 0 else j + 2
             yield pattern[i:j], in_class
             i = j
         elif c == "[" and not in_class:
@@ -335,13 +340,14 @@ def screen_pattern(pattern: str) -> str:
     """``pattern`` with its counted repeats unbounded (``{0,40}`` reads ``*``,
     ``{1,40}`` ``+``, ``{2,60}`` ``{2,}``): what the merged sets screen with.
 
-    In a set searched along the line, each counted wildcard makes the DFA
-    count, once per place it could have started, and every count multiplies
-    the states of all the other rules. Building those states is what line
+    In the merged whole-line set, each counted wildcard makes the DFA count,
+    once per place it could have started, and every count multiplies the
+    states of all the other rules. Building those states is what line
     matching costs on text not seen before (the rule stage took 1.45 ms a
-    page over the HTML bench's 280 pages, 0.80 with the loose screen). The
-    screen matches every line the rule matches; :class:`RuleSet` confirms a
-    hit with the rule's exact pattern.
+    page over the HTML bench's 280 pages, 0.80 with the loose screen, when
+    the searched rules still had merged sets of their own). The screen
+    matches every line the rule matches; :class:`RuleSet` confirms a hit
+    with the rule's exact pattern.
 
     >>> screen_pattern("sponsored by .{1,40}|[^.]{0,80}$|x{4}")
     'sponsored by .+|[^.]*$|x{4}'
@@ -382,13 +388,16 @@ def _compile_filter(rules):
     (atoms) in a text with one case-blind set pass, and names the rules whose
     atoms are all there. Measured on the HTML bench's 280 pages (cold): 0.06
     ms a page, against 0.30 for a merged search set of the same patterns."""
-    f = re2._re2.Filter()
-    opts = re2.Options()
+    f = re2.Filter()
     for r in rules:
-        if f.Add(_strip_names(r.source_pattern).encode("utf-8"), opts) < 0:
-            raise RuleSetError([RuleError("RE2's prefilter cannot read this pattern", r.path, r.line, r.id)])
-    if not f.Compile():
-        raise RuleSetError([RuleError("RE2's prefilter failed to compile the rules")])
+        try:
+            f.Add(_strip_names(r.source_pattern))
+        except re2.error:
+            raise RuleSetError([RuleError("RE2's prefilter cannot read this pattern", r.path, r.line, r.id)]) from None
+    try:
+        f.Compile()
+    except re2.error:
+        raise RuleSetError([RuleError("RE2's prefilter failed to compile the rules")]) from None
     return f
 
 

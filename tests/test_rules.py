@@ -299,13 +299,19 @@ def test_the_merged_set_says_which_rule_fired():
 
 
 def test_the_sets_screen_loosely_and_each_rule_confirms(tmp_path: Path):
-    # The merged sets drop bounded repeats ("{1,12}" reads "+"): counted
-    # wildcards multiply the DFA's states. A rule the loose screen lets
-    # through is checked against its own exact pattern.
+    # The merged whole-line set drops bounded repeats ("{1,12}" reads "+"):
+    # counted wildcards multiply the DFA's states. A rule the loose screen
+    # lets through is checked against its own exact pattern.
     write_rules(tmp_path, "a.yaml", GOOD_RULE.replace("'hello world'", "'sponsored by .{1,12}'"))
     rules = load_rules(only(tmp_path))
     assert [r.id for r in rules.match_line("sponsored by Acme Bank")] == ["local.hello"]
     assert rules.match_line("sponsored by the Federal Reserve Bank of Boston") == []
+    # a \Q...\E literal keeps its braces in the screen
+    (tmp_path / "q").mkdir()
+    write_rules(tmp_path / "q", "a.yaml", GOOD_RULE.replace("'hello world'", "'\\Qsize{0,3}\\E ok'")
+                .replace('["hello world"]', '["size{0,3} ok"]'))
+    rules = load_rules(only(tmp_path / "q"))
+    assert [r.id for r in rules.match_line("size{0,3} ok")] == ["local.hello"]
 
 
 @pytest.mark.parametrize("pattern, screen", [
@@ -317,6 +323,7 @@ def test_the_sets_screen_loosely_and_each_rule_confirms(tmp_path: Path):
     (r"\{1,2\}", r"\{1,2\}"),                    # so are escaped ones
     (r"[\x{00C0}-\x{00D6}]{0,3}", r"[\x{00C0}-\x{00D6}]*"),
     (r"\p{Lu}{1,4}", r"\p{Lu}+"),
+    (r"\Qa{0,3}\E b{1,4}", r"\Qa{0,3}\E b+"),    # braces in a \Q...\E literal stay
 ])
 def test_the_screen_pattern_unbounds_counted_repeats(pattern: str, screen: str):
     from cleaner.rules import screen_pattern
@@ -337,7 +344,7 @@ def test_the_merged_sets_agree_with_each_rule_on_its_own_examples():
 def test_the_page_screen_names_the_searched_rules_whose_words_occur():
     rules = load_rules()
     prose = "The council met on Monday.\nIt approved the budget after a long debate."
-    assert rules.screen(prose) == ((), ())
+    assert "prompt.newsletter" not in [r.id for r in rules.screen(prose)[0]]
     contains, _spans = rules.screen(prose + "\nSIGN UP FOR OUR NEWSLETTER to get the latest news.")
     assert "prompt.newsletter" in [r.id for r in contains]
     # what the page screen admits, each line still has to match
