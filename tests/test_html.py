@@ -483,7 +483,8 @@ def test_a_printed_date_in_other_languages_is_read(printed: str, iso: str):
 
 
 def test_a_date_printed_where_the_article_ends_is_found():
-    page = (f"<html><body><article><h1>Harbour path to grow</h1>{_BODY}"
+    long_body = _BODY * 12  # beyond date_near's window below the first paragraph
+    page = (f"<html><body><article><h1>Harbour path to grow</h1>{long_body}"
             "<p><b>Aktualisiert am</b> 17.01.2021.</p></article>"
             "<aside><p>Comments</p><p>Posted 3 March 2025</p></aside></body></html>")
     assert clean(page, content_type="html").metadata["date"] == "2021-01-17"
@@ -496,6 +497,11 @@ def test_only_a_dateline_at_the_article_end_gives_the_date():
     # prose mentioning a date, or a date far below the article (a comment), is no dateline
     assert date_at_end(story + ["The path first opened on 3 March 2021 after a long wait."], 2) is None
     assert date_at_end(story + ["Share"] * 6 + ["3 March 2025"], 2) is None
+    # a bare date under a comments heading or a related post is not the article's
+    assert date_at_end(story + ["2 Responses", "Ines Roe", "3 March 2025"], 2) is None
+    # "stand" labels a date only as "Stand:"
+    assert date_at_end(story + ["Stand with Ukraine: donate since 24 February 2022"], 2) is None
+    assert date_at_end(story + ["Stand: 24.02.2022"], 2) == "2022-02-24"
 
 def test_the_canonical_url_scopes_per_site_rules(tmp_path):
     doc = html_to_document(fixture("article_jsonld.html"))
@@ -727,10 +733,12 @@ def test_a_hidden_tab_panel_is_content_a_hidden_box_is_not():
               'called send.py and paste in the code below.</p></div>'
               '<div role="tabpanel" hidden style="display:none"><p>Install the helper library with '
               'gem, then open a new file called send.rb and paste in the code below.</p></div>'
+              '<div role="tabpanel" aria-hidden="true"><p>Install the helper library with npm, '
+              'then open a new file called send.js and paste in the code below.</p></div>'
               '<div hidden><p>Sign up for our weekly newsletter and never miss a quickstart again.</p></div>')
     page = f"<html><body><article><h1>Send a message</h1>{_BODY}{panels}</article></body></html>"
     text = clean(page, content_type="html").text
-    assert "send.py" in text and "send.rb" in text, text
+    assert "send.py" in text and "send.rb" in text and "send.js" in text, text
     assert "newsletter" not in text
 
 
@@ -744,6 +752,12 @@ def test_a_hidden_tab_panel_is_content_a_hidden_box_is_not():
     # a headline under a <title> that only names the site
     ("The Harbour Daily Online Edition", ["Council votes to extend the harbour path"],
      "Council votes to extend the harbour path"),
+    # words, not letters: "Art" is not in "Cartoon"
+    ("Cartoon makers strike in Los Angeles - Harbour Daily", ["Animators walk out over pay", "Art"],
+     "Animators walk out over pay"),
+    # of two <h1>s the <title> holds, the one covering its headline
+    ("Opinion: Why the harbour path matters | Harbour Daily", ["Opinion", "Why the harbour path matters"],
+     "Why the harbour path matters"),
 ])
 def test_without_structured_data_the_title_is_the_h1_the_title_tag_confirms(title_tag, h1s, want):
     heads = "".join(f"<h1>{h}</h1>" for h in h1s)
@@ -764,7 +778,8 @@ def test_a_product_page_keeps_its_parts_in_sibling_boxes():
               "<p>The glass resists thermal shock, stains and odours, and it has no plastic, "
               "so it can go in the dishwasher every day for years.</p></div></li></ul></div></div>")
     ld = '<script type="application/ld+json">{"@type": "Product", "name": "Glass Cup 4oz"}</script>'
-    for head, both in ((ld, True), ("", False)):
+    og = '<meta property="og:type" content="product.item">'
+    for head, both in ((ld, True), (og, True), ("", False)):
         page = (f"<html><head>{head}</head><body><nav><a href=/>Shop</a></nav>"
                 f"<div class=single><div class=product><div class=inner>{summary}</div></div>"
                 f"{points}</div></body></html>")
