@@ -476,8 +476,8 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw], product: bool = False
                   and not _in_furniture(frames, i)), -1)
         if o >= 0 and final(o) >= PRODUCT_PART_SHARE * final(top):
             a = _common_ancestor(frames, top, o)
-            fa = frames[a]
-            if fa.tag not in ("body", "html") and not (fa.chars and fa.link_chars / fa.chars > WIDEN_MAX_LINK_DENSITY):
+            fa = frames[a] if a >= 0 else frames[0]
+            if a > 0 and fa.tag not in ("body", "html") and not (fa.chars and fa.link_chars / fa.chars > WIDEN_MAX_LINK_DENSITY):
                 top = cur = a
                 p = fa.parent
     if dominant:

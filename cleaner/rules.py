@@ -308,6 +308,10 @@ def _tokens(pattern: str) -> Iterator[tuple[str, bool]]:
             yield pattern[i:j], False
             in_class = True
             i = j
+        elif c == "[" and in_class and pattern[i + 1:i + 2] == ":" and pattern.find(":]", i + 2) > 0:
+            j = pattern.find(":]", i + 2) + 2  # a POSIX class inside a class: [[:alpha:]\w]
+            yield pattern[i:j], True
+            i = j
         else:
             if c == "]" and in_class:
                 in_class = False

@@ -499,7 +499,10 @@ def headline_index(doc: Document) -> int:
     if doc.content_type != "text":
         return -1
     if any(r.rule_id == "heuristic.title" for r in doc.removals):
-        return -1  # a settling pass: the <title> line is gone, the first kept line is not it
+        # a settling pass: the <title> line is gone, the first kept line is
+        # not it (find_body's anchoring and widen_body_for_listings' guard
+        # for a named headline both rest on the first pass alone)
+        return -1
     i = _first_kept(doc)
     if i < 0:
         return -1

@@ -324,6 +324,7 @@ def test_the_sets_screen_loosely_and_each_rule_confirms(tmp_path: Path):
     (r"[\x{00C0}-\x{00D6}]{0,3}", r"[\x{00C0}-\x{00D6}]*"),
     (r"\p{Lu}{1,4}", r"\p{Lu}+"),
     (r"\Qa{0,3}\E b{1,4}", r"\Qa{0,3}\E b+"),    # braces in a \Q...\E literal stay
+    (r"[[:alpha:]{1,2}]", r"[[:alpha:]{1,2}]"),      # a POSIX class does not end the class
 ])
 def test_the_screen_pattern_unbounds_counted_repeats(pattern: str, screen: str):
     from cleaner.rules import screen_pattern
