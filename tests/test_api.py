@@ -1060,3 +1060,19 @@ def test_an_opening_sentence_of_few_stopwords_before_the_story_stays():
                       opening, *_STORY, "Share this:", "Facebook", "Twitter"])
     r = cleaner.clean(page, content_type="text")
     assert r.text.startswith(opening), r.text[:200]
+
+
+
+def test_in_text_the_title_line_names_the_headline_past_the_menus():
+    story = ["The council voted on Tuesday to extend the harbour path along the old rail line, "
+             "after a year of consultation with the people who live beside it.",
+             "Work on the first section will begin in the spring, and the path should open to "
+             "walkers and cyclists by the end of next summer, the council said."]
+    menu = "Home News Sport Business Culture Weather Travel Video Podcasts Newsletters Jobs Archive"
+    page = "\n".join(["Harbour path to grow - Harbour Daily", menu, "Harbour path to grow", *story])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["title"] == "Harbour path to grow"
+    assert r.text.split("\n")[0] == story[0]
+    # no line restates the <title> line: it names the page, minus its site part
+    page = "\n".join(["Harbour path to grow | Harbour Daily", menu, *story])
+    assert cleaner.clean(page, content_type="text").metadata["title"] == "Harbour path to grow"
