@@ -40,10 +40,13 @@ from .document import Block, Document, Removal
 # -- tags ---------------------------------------------------------------------
 
 #: Never content: their subtree is dropped before anything else looks at it.
-NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object",
+NEVER_CONTENT = ("script", "style", "noscript", "template", "svg", "iframe", "object",
                  "embed", "canvas", "select", "textarea", "button", "input", "option", "datalist",
                  "head", "title", "meta", "link", "map", "audio", "video", "source", "picture",
-                 "dialog")
+                 "dialog",
+                 # MathML is content (a formula in a sentence); its TeX or
+                 # Content-MathML copy for machines is not
+                 "annotation", "annotation-xml")
 _NEVER_CONTENT_LIST = [t for t in NEVER_CONTENT if t != "noscript"]
 #: A ``<noscript>`` holding this share of the page's text (and at least
 #: NOSCRIPT_MIN_CHARS) is the page itself, served to clients without

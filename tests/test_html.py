@@ -799,3 +799,15 @@ def test_a_blogger_post_author_is_read_inside_the_posts_widget():
     profile = ("<div class='widget Profile'><a rel='author' href='/profile/2'>Ines Roe</a></div>")
     page = f"<html><body>{profile}{post}</body></html>"
     assert clean(page, content_type="html").metadata["author"] == "T. V. Marlow"
+
+
+
+def test_a_formula_in_mathml_is_content_its_tex_copy_is_not():
+    formula = ('<math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup>'
+               '</mrow><annotation encoding="application/x-tex">E = mc^2</annotation></semantics></math>')
+    page = (f"<html><body><article><h1>Energy</h1>{_BODY}<p>The report says that the energy of a body "
+            f"is {formula} where c is the speed of light, as every student learns at school.</p>"
+            "</article></body></html>")
+    text = clean(page, content_type="html").text
+    assert "energy of a body is E=mc2 where c is" in text, text
+    assert "mc^2" not in text
