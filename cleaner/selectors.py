@@ -168,14 +168,18 @@ class SelectorSet:
         return out
 
 
-def removal_for(rule: SelectorRule, node, page_chars: int) -> Removal | None:
-    """The removal of ``node`` by ``rule``, or None when the guard keeps it."""
+def removal_for(rule: SelectorRule, node, page_chars) -> Removal | None:
+    """The removal of ``node`` by ``rule``, or None when the guard keeps it.
+
+    ``page_chars`` is the page's text length, or a function returning it
+    (read only for a removal big enough to need the guard)."""
     if node.tag in _NEVER_REMOVED:
         return None
     text = " ".join(node.text(deep=True, separator=" ").split())
     if len(text) > GUARD_MIN_CHARS:
         # page_chars counts the page's raw text, spaces and all: so does this
-        if len(node.text(deep=True)) > rule.max_page_share * page_chars:
+        total = page_chars() if callable(page_chars) else page_chars
+        if len(node.text(deep=True)) > rule.max_page_share * total:
             return None
         if node.css_first(_ARTICLE_INSIDE) is not None:
             return None
