@@ -578,6 +578,8 @@ def _is_comment_header(text: str, st) -> bool:
             and _SIG_WORDS.search(text) is not None and find_date(text) is not None)
 
 
+#: "Various people wrote:" with nothing else on the line: no date, no time.
+_QUOTED_SAYS = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says)\s*:$", re.I)
 _URL_LED = re.compile(r"https?://\S+\s")
 #: A post's title or footer with its comment count ("Hot Fixes [ 11 Comments ]",
 #: "Posted in News | 3 comments"): entries that carry one are posts, not comments.
@@ -667,6 +669,11 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     # thread; its first comment may be above that signature.
     heading = next((b.index for b in reversed(doc.blocks[max(first, doc.body[0][0]) + 1:sigs[0]])
                     if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
+    if heading < 0 and all(_QUOTED_SAYS.match(doc.blocks[i].text) for i in sigs):
+        # every signature a bare "Jane wrote:" (no timestamp, no reply link)
+        # and no comments heading: an essay quoting readers' mail, a letters
+        # page (on the dev sets only one page changes: readability +0.14)
+        return doc
     if heading >= 0 and _article_words(doc, first, heading) >= COMMENT_HEADED_ARTICLE_WORDS:
         start = min(start, heading + 1)
     # the article before the thread must be substantial (its own dateline

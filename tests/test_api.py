@@ -1076,3 +1076,38 @@ def test_in_text_the_title_line_names_the_headline_past_the_menus():
     # no line restates the <title> line: it names the page, minus its site part
     page = "\n".join(["Harbour path to grow | Harbour Daily", menu, *story])
     assert cleaner.clean(page, content_type="text").metadata["title"] == "Harbour path to grow"
+
+
+
+_HARBOUR_STORY = [
+    "The council voted on Tuesday to extend the harbour path along the old rail line, after a year "
+    "of consultation with the people who live beside it and with the fishing co-operative.",
+    "Work on the first section will begin in the spring, and the path should open to walkers and "
+    "cyclists by the end of next summer, the council said in a statement after the meeting.",
+    "The plan was changed twice during the consultation: once to keep the old signal box, which "
+    "will become a cafe, and once to move the path away from the boatyard at the north end.",
+    "Residents who had opposed the first plan said they were pleased with the changes, although "
+    "some still worry about parking on the narrow streets near the station in the summer months.",
+]
+
+
+def test_an_essay_answering_quoted_mail_is_no_comment_thread():
+    intro = ["Last month I wrote about the harbour path, and the mail has not stopped since then; "
+             "here are the questions that came up most often, with my answers to each of them.",
+             "Most of the letters were kind, and a few of them were not, which is only to be expected.",
+             *_HARBOUR_STORY]
+    qa = []
+    for who, q, a in (("Mara", "Why not build the path on the beach side instead?",
+                       "Because the beach side floods twice a year, and the council would have to "
+                       "rebuild the path after every winter storm, which nobody can afford."),
+                      ("Various readers", "Will cyclists and walkers share the same lane?",
+                       "They will, as they do on the old rail line already, and the lane will be "
+                       "wide enough for both to pass each other without trouble."),
+                      ("Someone else", "Who pays for the lights along the path?",
+                       "The council does, from the same budget that pays for the street lights "
+                       "in the town, so there is no new charge for anyone living nearby.")):
+        qa += [f"{who} wrote:", q, a]
+    page = "\n".join(["Your letters on the harbour path", *intro, *qa])
+    r = cleaner.clean(page, content_type="text")
+    assert all(line in r.text for line in qa[1::3] + qa[2::3]), r.text
+    assert "heuristic.comment-thread" not in [x.rule_id for x in r.removed]
