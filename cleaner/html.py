@@ -302,7 +302,9 @@ class _Walker:
 
 
 #: Lexbor's own tags have small fixed ids; a custom element's id is an
-#: address, valid for its document only, so its name is never cached.
+#: address, valid for its document only, so its name is never cached. (One
+#: id may name an SVG tag in another case, "linearGradient": SVG is stripped
+#: before the walk.)
 _STATIC_TAG_IDS = 1 << 16
 _TAG_BY_ID: dict[int, str] = {}
 
@@ -479,8 +481,9 @@ def _choose_main(frames: list[_Frame], blocks: list[_Raw], product: bool = False
                   and not _in_furniture(frames, i)), -1)
         if o >= 0 and final(o) >= PRODUCT_PART_SHARE * final(top):
             a = _common_ancestor(frames, top, o)
-            fa = frames[a] if a >= 0 else frames[0]
-            if a > 0 and fa.tag not in ("body", "html") and not (fa.chars and fa.link_chars / fa.chars > WIDEN_MAX_LINK_DENSITY):
+            fa = frames[a] if a > 0 else None
+            if (fa is not None and fa.tag not in ("body", "html")
+                    and not (fa.chars and fa.link_chars / fa.chars > WIDEN_MAX_LINK_DENSITY)):
                 top = cur = a
                 p = fa.parent
     if dominant:
