@@ -12,7 +12,7 @@ import re
 from .document import Document
 from .stages import (Editor, body_bounds, continues, ends_article, headline_index, in_body, line_memo,
                      title_key)
-from .textmeta import find_author, find_date, is_date_line, section_labels
+from .textmeta import find_author, find_date, is_date_line, section_labels, title_parts
 from .textstats import content_words, stoplist
 
 
@@ -161,16 +161,14 @@ def take_title(doc: Document, ctx) -> Document:
             if top is not best:
                 m = _SITE_SUFFIX.match(top.text[len(best.text):]) if top.text.startswith(best.text) else None
                 if m:
-                    ed.set_meta("site_name", m.group("site").split(" | ")[-1].split(" - ")[-1].strip())
+                    ed.set_meta("site_name", _site_name(m.group("site")))
                 ed.remove(top.index, "heuristic.title", "the page title: headline plus site name")
             ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
             _remove_title_like(ed, doc, best.text, best.index)
             return ed.done()
-    if not html:
         # no line restates it: the <title> line, minus its site part, names the page
-        top = next((b for b in doc.blocks if b.kept), None)
         if top is not None and (first < 0 or top.index < first):
-            parts = _TITLE_PARTS.split(top.text)
+            parts = title_parts(top.text)
             name = max(parts, key=len).strip()
             st = doc.stats[top.index]
             # "Headline - Site" or "Headline | Section | Site"; not a menu ("Markets | Companies | ...")
@@ -222,7 +220,7 @@ def take_title(doc: Document, ctx) -> Document:
         # headline would make the next line a headline on a second pass.
         return ed.done()
     if site:
-        ed.set_meta("site_name", site.split(" | ")[-1].split(" - ")[-1].strip())
+        ed.set_meta("site_name", _site_name(site))
     ed.remove(best.index, "heuristic.title", "the headline (moved to metadata.title)")
     _remove_title_like(ed, doc, best.text, best.index)
     return ed.done()
@@ -235,14 +233,18 @@ TITLE_TAGS = frozenset(("h1", "h2", "h3"))
 TITLE_PLAIN_MAX_WORDS = 15
 TITLE_MIN_MATCH = 0.6
 
+
 def _site_part(line: str, title_line: str) -> bool:
     """``line`` is a shorter part of the <title> line ("Site" of "Headline - Site")."""
-    parts = [title_key(p) for p in _TITLE_PARTS.split(title_line)]
+    parts = [title_key(p) for p in title_parts(title_line)]
     k = title_key(line)
     return len(parts) > 1 and k in parts and k != max(parts, key=len)
 
 
-_TITLE_PARTS = re.compile(r"\s+[-|–—:·•»]\s+")
+def _site_name(suffix: str) -> str:
+    """The site's name in a <title>'s tail ("World | The Daily" → "The Daily")."""
+    return suffix.split(" | ")[-1].split(" - ")[-1].strip()
+
 _SITE_SUFFIX = re.compile(r"^\s*[-|–—:·•»]\s*(?P<site>\S.{0,80})$")
 
 
@@ -302,33 +304,44 @@ def _menu_like(doc: Document, i: int) -> bool:
     return st.title_case_share >= 0.5 or st.has_digit_only or b.text.startswith(("|", "»", "›", "•", "·"))
 
 
-def drop_menu_runs(doc: Document, ctx) -> Document:
-    """Runs of MENU_RUN_MIN+ short, title-cased, verbless lines: menus and link lists."""
+def _drop_runs(doc: Document, ctx, is_item, min_run: int, rule_id: str, what: str) -> Document:
+    """Remove every run of ``min_run``+ kept lines for which ``is_item(block)``
+    holds; lines removed earlier do not break a run (menus interleave with
+    rule hits). ``what`` names the lines in the reason."""
     ed = _Editor(doc, ctx)
     run: list[int] = []
 
     def flush():
-        if len(run) >= MENU_RUN_MIN:
+        if len(run) >= min_run:
             for j in run:
-                ed.remove(j, "heuristic.menu-run",
-                          f"one of {len(run)} consecutive short title-cased lines (menu or link list)")
+                ed.remove(j, rule_id, f"one of {len(run)} {what}")
         run.clear()
 
-    memo = line_memo(ctx, "menu-item", doc.language)
     for b in doc.blocks:
         if not ed.blocks[b.index].kept:
-            continue  # removed lines don't break a run: menus interleave with rule hits
-        key = (b.tag, b.text)
-        item = memo.get(key)
-        if item is None:
-            item = memo[key] = _menu_like(doc, b.index) and (
-                doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
-        if item:
+            continue
+        if is_item(b):
             run.append(b.index)
         else:
             flush()
     flush()
     return ed.done()
+
+
+def drop_menu_runs(doc: Document, ctx) -> Document:
+    """Runs of MENU_RUN_MIN+ short, title-cased, verbless lines: menus and link lists."""
+    memo = line_memo(ctx, "menu-item", doc.language)
+
+    def is_item(b) -> bool:
+        key = (b.tag, b.text)
+        item = memo.get(key)
+        if item is None:
+            item = memo[key] = _menu_like(doc, b.index) and (
+                doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
+        return item
+
+    return _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, "heuristic.menu-run",
+                      "consecutive short title-cased lines (menu or link list)")
 
 
 #: A "Recent Comments" widget line: a commenter's name, then "on" and the
@@ -348,25 +361,11 @@ def drop_comment_widget(doc: Document, ctx) -> Document:
     """Runs of RECENT_COMMENTS_MIN_RUN+ "Name on Post title" lines: a
     sidebar's recent-comments list. Over the dev sets' text, none of the 434
     lines in such runs (84 runs) is in a gold article."""
-    ed = _Editor(doc, ctx)
-    run: list[int] = []
-
-    def flush():
-        if len(run) >= RECENT_COMMENTS_MIN_RUN:
-            for j in run:
-                ed.remove(j, "heuristic.comment-widget",
-                          f"one of {len(run)} 'Name on Post title' lines (a recent-comments widget)")
-        run.clear()
-
-    for b in doc.blocks:
-        if not ed.blocks[b.index].kept:
-            continue
-        if doc.stats[b.index].n_words <= RECENT_COMMENT_MAX_WORDS and _RECENT_COMMENT.match(b.text):
-            run.append(b.index)
-        else:
-            flush()
-    flush()
-    return ed.done()
+    return _drop_runs(
+        doc, ctx, lambda b: (doc.stats[b.index].n_words <= RECENT_COMMENT_MAX_WORDS
+                             and _RECENT_COMMENT.match(b.text) is not None),
+        RECENT_COMMENTS_MIN_RUN, "heuristic.comment-widget",
+        "'Name on Post title' lines (a recent-comments widget)")
 
 
 def drop_outside_body(doc: Document, ctx) -> Document:

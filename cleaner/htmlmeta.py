@@ -45,14 +45,14 @@ import re
 from datetime import datetime
 from html import unescape
 
-from .textmeta import find_date, is_date_line
+from .textmeta import find_date, headline_part, is_date_line
+from .textstats import lower_words
 
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                   "opinionnewsarticle", "scholarlyarticle", "techarticle", "report", "webpage",
                   "liveblogposting", "review", "socialmediaposting", "discussionforumposting",
                   "backgroundnewsarticle", "product", "recipe", "howto", "qapage", "creativework")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
-_TITLE_SPLIT = re.compile(r"\s+[|–—•·»:-]\s+|\s+-\s+")
 #: Dates outside this range are errors or placeholders (0000-00-00, 2099).
 _MIN_YEAR, _MAX_YEAR = 1990, datetime.now().year + 1
 
@@ -339,7 +339,7 @@ def _from_page(md: dict, tree) -> None:
         if page_title and h1s:
             cand = _headline_h1(h1s, page_title)
         if page_title and not cand:
-            cand = _strip_site(page_title)
+            cand = headline_part(page_title)
         _set(md, "title", cand or None)
     if not md.get("_authors"):
         names = _byline(tree)
@@ -582,7 +582,6 @@ def _iso(v) -> str | None:
     return None
 
 
-_WORDS = re.compile(r"[^\W_]+")
 #: Without structured data, the title is the one of the first H1_LOOKED_AT
 #: <h1>s that the page's <title> holds (H1_TITLE_MIN_SHARE of its words) and
 #: that covers most of the <title>'s headline part. Measured title accuracy:
@@ -591,10 +590,6 @@ _WORDS = re.compile(r"[^\W_]+")
 H1_LOOKED_AT = 5
 H1_TITLE_MIN_SHARE = 0.5
 H1_HEADLINE_MIN_WORDS = 4
-
-
-def _lower_words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORDS.findall(text)]
 
 
 def _headline_h1(h1s: list[str], page_title: str) -> str:
@@ -607,23 +602,17 @@ def _headline_h1(h1s: list[str], page_title: str) -> str:
     gives way to the <title> minus its site part; a longer one is a headline
     under a <title> that only names the site.
     """
-    title_words = set(_lower_words(page_title))
-    head = set(_lower_words(_strip_site(page_title)))
+    title_words = set(lower_words(page_title))
+    head = set(lower_words(headline_part(page_title)))
 
     def held(h: str) -> bool:
-        words = set(_lower_words(h))
+        words = set(lower_words(h))
         return bool(words) and (len(title_words) < 3
                                 or len(words & title_words) >= H1_TITLE_MIN_SHARE * len(words))
 
     confirmed = [h for h in h1s if held(h)]
     if confirmed:
-        return max(confirmed, key=lambda h: len(head & set(_lower_words(h))))
-    return h1s[0] if len(h1s[0].split()) >= H1_HEADLINE_MIN_WORDS else _strip_site(page_title)
+        return max(confirmed, key=lambda h: len(head & set(lower_words(h))))
+    return h1s[0] if len(h1s[0].split()) >= H1_HEADLINE_MIN_WORDS else headline_part(page_title)
 
 
-def _strip_site(title: str) -> str:
-    """``Headline | Site`` → ``Headline`` (the longest part)."""
-    parts = _TITLE_SPLIT.split(title)
-    if len(parts) > 1:
-        return max(parts, key=len)
-    return title

@@ -101,6 +101,20 @@ def find_date(text: str) -> str | None:
     return None
 
 
+#: Where a page's <title> joins its headline, section and site ("Headline - Site").
+_TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
+
+
+def title_parts(title: str) -> list[str]:
+    """``"Headline | Section | Site"`` → ``["Headline", "Section", "Site"]``."""
+    return _TITLE_SEPARATOR.split(title)
+
+
+def headline_part(title: str) -> str:
+    """``"Headline | Site"`` → ``"Headline"``: the longest part of a <title>."""
+    return max(title_parts(title), key=len)
+
+
 _DIGIT = re.compile(r"\d")
 
 
