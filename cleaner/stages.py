@@ -353,7 +353,15 @@ def find_body(doc: Document, ctx=None) -> Document:
         # (comments, a game thread): the article is body too.
         sc, a, z = _run_from(base, h + 1, s)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
-            lead = (a, z)
+            if (ctx is not None and any(w[i] <= -SECTION_PENALTY for i in range(z + 1, s))
+                    and not continues(doc, (a, z), (s, e))):
+                # ... unless the article ended between them (a share bar, a
+                # comment form, "Must Read"): the longer run is what pages
+                # put after articles (a teaser stream), and the article alone
+                # is the body
+                score, s, e, lo0 = sc, a, z, h + 1
+            else:
+                lead = (a, z)
     if 0 <= h <= e and ctx is not None:
         # With the headline known, the article is what follows it up to the
         # first section after it ("Business news in pictures", "Related"),

@@ -1111,3 +1111,43 @@ def test_an_essay_answering_quoted_mail_is_no_comment_thread():
     r = cleaner.clean(page, content_type="text")
     assert all(line in r.text for line in qa[1::3] + qa[2::3]), r.text
     assert "heuristic.comment-thread" not in [x.rule_id for x in r.removed]
+
+
+def test_a_teaser_stream_past_the_end_of_a_short_story_is_not_the_body():
+    # A short story under its named headline, a share bar that ends it, then
+    # "Must Read" and a longer stream of other stories' headlines and blurbs:
+    # the stream outweighs the story, but it comes after the article ended
+    # and shares none of its words.
+    story = [p + " " + p for p in _STORY]  # 200 words: an article, not a listing's intro
+    form = ["Add your comment", "No comments have so far been submitted. Why not be the first to send us your thoughts?",
+            "Your email address will not be published.", "Remember me - this will save you having to type out your name.",
+            "Email me a link to these comments.", "Cancel reply"]
+    teasers = []
+    for head, blurb in [
+        ("Striker banned for three matches after red card", "The forward was sent off for a late tackle in "
+         "the derby and will miss the cup tie, the league confirmed on Monday afternoon."),
+        ("Snooker champion threatens to walk away from the game", "The two-time world champion said he was "
+         "tired of travelling and would decide about his future after the season ends."),
+        ("Golfer reveals how fatherhood changed his swing", "He has found a calmer rhythm since his son was "
+         "born, and says his putting has never been better than it is this year."),
+        ("Rugby coach names young captain for autumn tests", "The flanker, only twenty-two, becomes the "
+         "youngest captain in forty years and will lead the side against the champions."),
+        ("Tennis star withdraws from open with wrist injury", "She pulled out hours before her first match, "
+         "saying the injury had not healed in time despite weeks of rest and treatment."),
+        ("Cyclist sets new hour record on home track", "He rode more than fifty-six kilometres in sixty "
+         "minutes, beating the old mark by nearly four hundred metres in front of his family."),
+        ("Boxer returns to the ring after two years away", "The former champion has signed for a fight in "
+         "the spring and says he is fitter now than at any time in his long career."),
+        ("Swimmer breaks national record at trials", "Her time in the two hundred metres would have won a "
+         "medal at the last championships, and she is still only seventeen years old."),
+        ("Cricket board appoints new selection panel", "Three former players will pick the squads for the "
+         "winter tours, replacing a panel that was criticised for its choices last year."),
+        ("Jockey rides five winners in one afternoon", "The apprentice, who turned professional in the summer, "
+         "equalled a course record that had stood since before he was born."),
+    ]:
+        teasers += [head, blurb]
+    page = "\n".join(["River cycle lane approved | City News", "Menu", "Search",
+                      "River cycle lane approved", *story, "Share this article:", *form, "Must Read", *teasers])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in story), r.text[:300]
+    assert "fifty-six kilometres" not in r.text and "Striker banned" not in r.text, r.text
