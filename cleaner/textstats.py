@@ -21,8 +21,14 @@ _JUSTEXT_NAMES = {
 }
 # Function characters for languages written without spaces (particles,
 # copulas, pronouns); density of these plays the role of stopword density.
-_CJK_FUNCTION_CHARS = frozenset("的了是在不和有这我他她们也就都而及与着或被之其为以于所の はがをにでとものたてしなかいるれ")
-CJK_LANGS = frozenset({"zh", "ja"})
+# Simplified and traditional forms (这/這, 们/們, 与/與, 着/著, 为/為, 于/於),
+# and Cantonese's own (嘅 係 咗 喺 佢 哋 唔).
+_CJK_FUNCTION_CHARS = frozenset("的了是在不和有这這我他她们們也就都而及与與着著或被之其为為以于於所个個"
+                                "嘅係咗喺佢哋唔"
+                                "の はがをにでとものたてしなかいるれ")
+#: Languages written without spaces: Chinese (py3langid also names Cantonese
+#: and Wu, whose pages share the script) and Japanese.
+CJK_LANGS = frozenset({"zh", "yue", "wuu", "ja"})
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)*", re.U)
 _TERMINAL = frozenset('.!?"”’»)…:;。！？」』')

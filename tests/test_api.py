@@ -1151,3 +1151,20 @@ def test_a_teaser_stream_past_the_end_of_a_short_story_is_not_the_body():
     r = cleaner.clean(page, content_type="text")
     assert all(p in r.text for p in story), r.text[:300]
     assert "fifty-six kilometres" not in r.text and "Striker banned" not in r.text, r.text
+
+
+_ZH_HANT = [
+    "這個週末我們到新竹的山上露營，楓葉已經轉紅，整個營地都是金黃色的落葉，風一吹就像下雨一樣。",
+    "營地的主人是原住民朋友，他們對環境保護非常用心，垃圾都要分類帶下山，水源也是從山上引下來的。",
+    "晚上氣溫很低，大家圍著爐火聊天，主人還煮了一鍋熱湯給我們喝，這是這次旅行最溫暖的時刻。",
+]
+
+
+@pytest.mark.parametrize("language", ["zh", "yue"])
+def test_traditional_chinese_is_read_with_the_cjk_stoplist(language):
+    # py3langid names some Traditional Chinese pages Cantonese ("yue"): its
+    # lines are measured in characters, with traditional function characters
+    page = "\n".join(["首頁", "部落格", "旅遊", "美食", "登入", *_ZH_HANT, "熱門文章", "回到頂端"])
+    r = cleaner.clean(page, content_type="text", config=Config(language=language))
+    assert all(p in r.text for p in _ZH_HANT), r.text
+    assert "部落格" not in r.text
