@@ -567,16 +567,27 @@ _OVERLAY = re.compile(r"dialog|modal|\blog-?in|\bsign-?in|\bsign-?up|popup|pop-u
 #: ... nor is a paper's reference list, whose every entry votes with its
 #: commas ("article__references" included).
 _BACK_MATTER = re.compile(r"references|bibliograph|citation-?list")
+#: ... nor a box whose class names it a sidebar or the page footer, as <aside>
+#: and <footer> do ("sidebar2", "sidebar-right", "footer-widgets"): one class
+#: word that is only that; layout classes that merely mention a sidebar
+#: ("st-sidebar__container", "has-sidebar", "content-sidebar-wrap") do not.
+_SIDE_BOX = re.compile(r"(?:site-|page-|primary-|secondary-)?(?:sidebar|side-bar|footer)\d*"
+                       r"(?:[-_](?:left|right|primary|secondary|widgets?|area|inner|links|\d+))?")
 
 
 def _in_furniture(frames, i: int) -> bool:
     while i >= 0:
         fr = frames[i]
         if fr.tag in FURNITURE_TAGS or (fr.hint and ((_OVERLAY.search(fr.hint) and not _MAYBE.search(fr.hint))
-                                                     or _BACK_MATTER.search(fr.hint))):
+                                                     or _BACK_MATTER.search(fr.hint) or _side_box(fr))):
             return True
         i = fr.parent
     return False
+
+
+def _side_box(fr) -> bool:
+    return (fr.tag not in ("body", "html", "main", "article")
+            and any(_SIDE_BOX.fullmatch(w) for w in fr.hint.split()))
 
 
 def _split_parts(frames, top: int) -> set[int]:

@@ -811,3 +811,30 @@ def test_a_formula_in_mathml_is_content_its_tex_copy_is_not():
     text = clean(page, content_type="html").text
     assert "energy of a body is E=mc2 where c is" in text, text
     assert "mc^2" not in text
+
+
+@pytest.mark.parametrize("side_class", ["sidebar", "sidebar2", "sidebar-right", "footer-widgets"])
+def test_prose_in_a_box_classed_as_sidebar_is_never_chosen_over_the_post(side_class):
+    # a blog post that is a list of links (a "quickies" round-up), beside a
+    # profile box whose long blurb is the page's only link-free prose
+    items = "".join(f"<div>&bull; The strangest <a href=/l{i}>ad</a> of week {i}, and why it worked.</div>"
+                    for i in range(6))
+    blurb = ("<p>I have written advertising copy in New York for nineteen years, for banks, airlines, "
+             "carmakers, shoe brands, soft drinks, hospitals, a zoo, and a cemetery, and I write here about "
+             "advertising, public relations, marketing, design, branding, and the people who make them.</p>") * 3
+    page = ("<html><body><div class=content><div class=main><div class=post><h3>The week's six best ads</h3>"
+            f"<div class=post-body>{items}</div></div></div>"
+            f"<div class={side_class}><div class=profile-container><h2>About Me</h2>{blurb}</div></div>"
+            "</div></body></html>")
+    res = clean(page, content_type="html")
+    # (the post's box is then widened to the page around it: the blurb may stay)
+    assert "strangest ad of week 3" in res.text, res.text
+
+
+def test_a_layout_class_that_mentions_a_sidebar_is_not_one():
+    # "st-sidebar__container" and "has-sidebar" wrap the whole page's layout
+    story = _story(5)
+    page = ("<html><body><div class='st-sidebar__container has-sidebar'><main class=st-sidebar__main>"
+            f"<div class=story-contents>{story}</div></main></div></body></html>")
+    res = clean(page, content_type="html")
+    assert "Paragraph 4 of the story" in res.text
