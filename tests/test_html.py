@@ -838,3 +838,18 @@ def test_a_layout_class_that_mentions_a_sidebar_is_not_one():
             f"<div class=story-contents>{story}</div></main></div></body></html>")
     res = clean(page, content_type="html")
     assert "Paragraph 4 of the story" in res.text
+
+
+def test_a_linked_list_between_the_paragraphs_is_the_articles_own():
+    # a reading list inside the story: each title a line of its own, all
+    # link, under it who wrote it; the "Related" links after the story's
+    # last paragraph are not the story
+    toc = "<ul>" + "".join(f"<li><a href='/books/{i}'>Walking the River Path, volume {i}</a></li>"
+                           f"<li>Second edition, {200 + i} pages, with maps of every stage and its ferries</li>"
+                           for i in range(1, 5)) + "</ul>"
+    related = "<ul>" + "".join(f"<li><a href='/news/{i}'>Other news story {i}</a></li>" for i in range(1, 5)) + "</ul>"
+    page = (f"<html><body><article><h1>A guide to the river path</h1>{_story(3)}{toc}{_story(3, 3)}"
+            f"<h3>Related</h3>{related}</article></body></html>")
+    res = clean(page, content_type="html")
+    assert "Walking the River Path, volume 3" in res.text, res.text
+    assert "Other news story 2" not in res.text, res.text
