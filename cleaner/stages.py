@@ -124,16 +124,35 @@ _LANGID_SAMPLE_LINES = 20
 #: decimals (readability +0.0005), 36 of 1,292 pages changed language code,
 #: mostly en -> en-like codes that share the English stoplist.
 _LANGID_SAMPLE_CHARS = 1000
+#: CLD2 (C++) reads more of them: a page whose longest line quotes another
+#: language (an English letter in a German blog post) is still German.
+_CLD2_SAMPLE_CHARS = 3000
+#: Lines that read as prose make the sample when they hold this much text.
+_LANGID_MIN_PROSE_CHARS = 200
+
+
+_NOT_PROSE_CHARS = re.compile(r"[\d(){}\[\];=<>_/\\|#*]")
+
+
+def _prose_like(text: str) -> bool:
+    """Not code, nor an archive drop-down ("Februar 2020 (4) Januar 2020 (1)"):
+    at most 5% digits, brackets and operators (prose: 0-2%; code: 5-14%)."""
+    return len(_NOT_PROSE_CHARS.findall(text)) <= 0.05 * len(text)
 
 
 def language_sample(blocks) -> str:
     """The text language identification reads: the longest kept lines, not
     counting lines of raw markup (a text extractor's leftover tracking-pixel
-    <div>s, 1,300 characters of URL that read as no language at all)."""
+    <div>s, 1,300 characters of URL that read as no language at all), and
+    of those, the ones that read as prose: a code sample's English keywords
+    made an Indonesian tutorial English."""
     # nlargest is sorted(..., reverse=True)[:n]: ties keep page order
-    longest = heapq.nlargest(_LANGID_SAMPLE_LINES, (b for b in blocks if b.kept and b.text.count("<") < 2),
-                             key=lambda b: len(b.text))
-    return " ".join(b.text for b in longest)[:_LANGID_SAMPLE_CHARS]
+    longest = heapq.nlargest(2 * _LANGID_SAMPLE_LINES, (b.text for b in blocks if b.kept and b.text.count("<") < 2),
+                             key=len)
+    prose = [t for t in longest if _prose_like(t)]
+    if sum(map(len, prose)) >= _LANGID_MIN_PROSE_CHARS:
+        longest = prose
+    return " ".join(longest[:_LANGID_SAMPLE_LINES])[:_CLD2_SAMPLE_CHARS]
 
 
 def identify_language(sample: str) -> str | None:
@@ -155,7 +174,7 @@ def identify_language(sample: str) -> str | None:
     except Exception:  # ImportError, or pycld2.error on odd input: fall back
         pass
     import py3langid
-    return py3langid.classify(sample)[0]
+    return py3langid.classify(sample[:_LANGID_SAMPLE_CHARS])[0]
 
 
 def detect_language(doc: Document, ctx) -> Document:

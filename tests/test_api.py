@@ -1168,3 +1168,55 @@ def test_traditional_chinese_is_read_with_the_cjk_stoplist(language):
     r = cleaner.clean(page, content_type="text", config=Config(language=language))
     assert all(p in r.text for p in _ZH_HANT), r.text
     assert "部落格" not in r.text
+
+
+_DE_POST = [
+    "Vor kurzem habe ich hier über das neue Projekt geschrieben, und viele von euch haben gefragt, wie es "
+    "mit den Quellen aus dem Archiv weitergeht und wer die alten Briefe überhaupt lesen kann.",
+    "Die Briefe sind in einer Schrift geschrieben, die heute kaum noch jemand lesen kann, und deshalb "
+    "arbeiten wir mit Studierenden zusammen, die sie Seite für Seite abschreiben und kommentieren.",
+    "Im nächsten Beitrag zeige ich euch, wie die Abschriften aussehen und was wir daraus über das Leben "
+    "in der Gemeinde im achtzehnten Jahrhundert lernen können, wenn man genau hinschaut.",
+    "Der Brief, den ich unten zitiere, stammt aus dem Jahr 1764 und wurde von einem Missionar an die "
+    "Gemeinde geschickt, die damals noch keinen eigenen Pfarrer hatte und auf Nachrichten aus der Stadt wartete.",
+    "Besonders interessant ist, wie der Schreiber die Menschen im Tal beschreibt, denn er nennt sie nicht "
+    "Fremde, sondern Nachbarn, und er spricht von Verträgen, die beide Seiten gehalten haben.",
+    "Wer mehr über das Projekt wissen möchte, kann sich gern bei mir melden, denn wir suchen noch "
+    "Freiwillige, die beim Lesen und Abschreiben der Briefe helfen wollen und etwas Geduld mitbringen.",
+]
+
+
+def test_a_long_quotation_in_another_language_does_not_decide_the_language():
+    # the post's longest line quotes an English letter; its own prose is German
+    quote = ("“The Governor thought it but just to release the prisoners, and wrote to the council that the "
+             "people of the valley had kept every promise they had made, in the spring and in the autumn, "
+             "and that he could see no reason why the treaty should not stand for as long as the river ran, "
+             "and he asked the council to send him the papers before the winter came over the mountains, "
+             "so that the matter could be settled in the presence of all the families who had signed it. "
+             "The council answered in March that the papers had been lost in the fire at the old mill, and that "
+             "new copies would be made by the clerk from the notes kept by the minister, who had been present "
+             "at every meeting and had written down the words of each speaker as faithfully as he could, and "
+             "the Governor wrote back that he would wait for them, however long the copying took.”")
+    page = "\n".join(["Briefe aus dem Archiv", _DE_POST[0], quote, *_DE_POST[1:]])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["language"] == "de"
+    assert all(p in r.text for p in _DE_POST), r.text
+
+
+def test_code_samples_do_not_decide_the_language():
+    # an Indonesian tutorial whose longest lines are code with English keywords
+    from cleaner.document import segment
+    from cleaner.stages import identify_language, language_sample
+    code = [f"class FriendStatus{i} extends React.Component {{ constructor(props) {{ super(props); "
+            f"this.state = {{ isOnline: null }}; this.handleStatusChange = this.handleStatusChange.bind(this); }} "
+            f"componentDidMount() {{ ChatAPI.subscribeToFriendStatus(this.props.friend.id, this.handleStatusChange); }} "
+            f"componentWillUnmount() {{ ChatAPI.unsubscribeFromFriendStatus(this.props.friend.id, this.handleStatusChange); }} }}"
+            for i in range(4)]
+    prose = ["Jika Anda ingin menjalankan effect dan membersihkannya hanya sekali saja, Anda dapat memberikan "
+             "array kosong sebagai argumen kedua. Ini memberi tahu React bahwa effect Anda tidak bergantung "
+             "pada nilai apa pun dari props atau state.",
+             "Pengembang yang berpengalaman mungkin memperhatikan bahwa fungsi yang diberikan kepada useEffect "
+             "berbeda pada setiap render. Hal ini disengaja, karena justru inilah yang membuat kita dapat "
+             "membaca nilai count dari dalam effect tanpa khawatir nilainya basi."]
+    doc = segment("\n".join([prose[0], *code, prose[1]]), "text", None)
+    assert identify_language(language_sample(doc.blocks)) == "id"
