@@ -1220,3 +1220,15 @@ def test_code_samples_do_not_decide_the_language():
              "membaca nilai count dari dalam effect tanpa khawatir nilainya basi."]
     doc = segment("\n".join([prose[0], *code, prose[1]]), "text", None)
     assert identify_language(language_sample(doc.blocks)) == "id"
+
+
+def test_a_list_of_names_does_not_decide_the_language():
+    # a book blog's sidebar lists its authors on one long line
+    from cleaner.document import segment
+    from cleaner.stages import identify_language, language_sample
+    names = " ".join(["Jennifer Estep", "Cassandra Clare", "Charlaine Harris", "George R. R. Martin",
+                      "Abbi Glines", "Jojo Moyes", "Robert Kirkman", "Shane Hegarty", "Vi Keeland",
+                      "Victoria Scott", "Annika Martin", "Ava Reed", "Barry Jonsberg", "Brigid Kemmerer",
+                      "Charlotte Lucas", "Christine Feehan", "Diana Gabaldon", "Emily Bold", "Holly Black"] * 6)
+    doc = segment("\n".join(["Rezension: Die Stadt der Briefe", names, *_DE_POST[:3]]), "text", None)
+    assert identify_language(language_sample(doc.blocks)) == "de"
