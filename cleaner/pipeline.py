@@ -108,8 +108,10 @@ def run_pipeline(doc: Document, config: Config) -> Document:
     # cleaning the output a second time could pick other stoplists, and
     # clean() would not be idempotent.
     if out.content_type == "text" and not config.language:
-        from .stages import identify_language, language_sample
-        first_sample = language_sample(start.blocks)
+        from .stages import LANGUAGE_SAMPLE_KEY, identify_language, language_sample
+        first_sample = ctx.memo.get(LANGUAGE_SAMPLE_KEY)
+        if first_sample is None:
+            first_sample = language_sample(start.blocks)
         for _ in range(MAX_LANGUAGE_ROUNDS):
             sample = language_sample(out.blocks)
             if sample == first_sample:

@@ -131,7 +131,9 @@ _CLD2_SAMPLE_CHARS = 3000
 _LANGID_MIN_PROSE_CHARS = 200
 
 
-_NOT_PROSE_CHARS = re.compile(r"[\d(){}\[\];=<>_/\\|#*]")
+_NOT_PROSE_CHARS = "0123456789(){}[];=<>_/\\|#*"
+#: A line's head is enough to tell prose from code or a list of names.
+_PROSE_HEAD_CHARS = 200
 
 
 def _prose_like(text: str) -> bool:
@@ -139,10 +141,11 @@ def _prose_like(text: str) -> bool:
     at most 5% digits, brackets and operators (prose: 0-2%; code: 5-14%);
     nor a run of names or titles (a blog's author list), whose words are
     nearly all capitalised (German prose capitalises its nouns: 30-40%)."""
-    if len(_NOT_PROSE_CHARS.findall(text)) > 0.05 * len(text):
+    head = text[:_PROSE_HEAD_CHARS]
+    if sum(map(head.count, _NOT_PROSE_CHARS)) > 0.05 * len(head):
         return False
-    words = text.split()
-    return sum(1 for w in words if w[:1].isupper()) <= 0.7 * len(words)
+    words = head.split()
+    return sum(1 for w in words if w[0].isupper()) <= 0.7 * len(words)
 
 
 def language_sample(blocks) -> str:
@@ -154,8 +157,14 @@ def language_sample(blocks) -> str:
     # nlargest is sorted(..., reverse=True)[:n]: ties keep page order
     longest = heapq.nlargest(2 * _LANGID_SAMPLE_LINES, (b.text for b in blocks if b.kept and b.text.count("<") < 2),
                              key=len)
-    prose = [t for t in longest if _prose_like(t)]
-    if sum(map(len, prose)) >= _LANGID_MIN_PROSE_CHARS:
+    prose, size = [], 0
+    for t in longest:  # longest first: a few lines usually fill the sample
+        if _prose_like(t):
+            prose.append(t)
+            size += len(t) + 1
+            if size >= _CLD2_SAMPLE_CHARS or len(prose) == _LANGID_SAMPLE_LINES:
+                break
+    if size >= _LANGID_MIN_PROSE_CHARS:
         longest = prose
     return " ".join(longest[:_LANGID_SAMPLE_LINES])[:_CLD2_SAMPLE_CHARS]
 
@@ -191,8 +200,15 @@ def detect_language(doc: Document, ctx) -> Document:
         if declared.isalpha() and len(declared) == 2:
             lang = declared
     if not lang:
-        lang = identify_language(language_sample(doc.blocks))
+        sample = language_sample(doc.blocks)
+        if ctx is not None:  # the input's sample: the pipeline compares the output's with it
+            ctx.memo.setdefault(LANGUAGE_SAMPLE_KEY, sample)
+        lang = identify_language(sample)
     return doc.replace(language=lang)
+
+
+#: Context.memo key of the first language sample taken (the input's).
+LANGUAGE_SAMPLE_KEY = "input-language-sample"
 
 
 # -- labels -----------------------------------------------------------------
