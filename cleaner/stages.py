@@ -393,7 +393,7 @@ def find_body(doc: Document, ctx=None) -> Document:
         # (comments, a game thread): the article is body too.
         sc, a, z = _run_from(base, h + 1, s)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
-            if (ctx is not None and any(w[i] <= -SECTION_PENALTY for i in range(z + 1, s))
+            if (ctx is not None and any(w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept for i in range(z + 1, s))
                     and not continues(doc, (a, z), (s, e))):
                 # ... unless the article ended between them (a share bar, a
                 # comment form, "Must Read"): the longer run is what pages

@@ -21,8 +21,8 @@ _JUSTEXT_NAMES = {
 }
 # Function characters for languages written without spaces (particles,
 # copulas, pronouns); density of these plays the role of stopword density.
-# Simplified and traditional forms (这/這, 们/們, 与/與, 着/著, 为/為, 于/於),
-# and Cantonese's own (嘅 係 咗 喺 佢 哋 唔).
+# Simplified and traditional forms (这/這, 们/們, 与/與, 着/著, 为/為, 于/於,
+# and the measure word 个/個, new in both), and Cantonese's own (嘅 係 咗 喺 佢 哋 唔).
 _CJK_FUNCTION_CHARS = frozenset("的了是在不和有这這我他她们們也就都而及与與着著或被之其为為以于於所个個"
                                 "嘅係咗喺佢哋唔"
                                 "の はがをにでとものたてしなかいるれ")

@@ -1153,10 +1153,10 @@ def test_a_teaser_stream_past_the_end_of_a_short_story_is_not_the_body():
     assert "fifty-six kilometres" not in r.text and "Striker banned" not in r.text, r.text
 
 
-_ZH_HANT = [
-    "這個週末我們到新竹的山上露營，楓葉已經轉紅，整個營地都是金黃色的落葉，風一吹就像下雨一樣。",
-    "營地的主人是原住民朋友，他們對環境保護非常用心，垃圾都要分類帶下山，水源也是從山上引下來的。",
-    "晚上氣溫很低，大家圍著爐火聊天，主人還煮了一鍋熱湯給我們喝，這是這次旅行最溫暖的時刻。",
+_ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
+    "這個計畫與市民們息息相關，為此市政府於去年成立專案小組，負責規劃河濱自行車道與周邊設施，並聽取居民意見。",
+    "這條自行車道全長十二公里，沿著河岸興建，預計於明年春天完工，屆時將與捷運站相連，方便通勤的市民們使用。",
+    "居民們對這個計畫普遍表示支持，但也有人擔心施工期間交通會受到影響，希望市府能提早公布替代道路與施工時程。",
 ]
 
 
@@ -1232,3 +1232,20 @@ def test_a_list_of_names_does_not_decide_the_language():
                       "Charlotte Lucas", "Christine Feehan", "Diana Gabaldon", "Emily Bold", "Holly Black"] * 6)
     doc = segment("\n".join(["Rezension: Die Stadt der Briefe", names, *_DE_POST[:3]]), "text", None)
     assert identify_language(language_sample(doc.blocks)) == "de"
+
+
+def test_the_story_continued_past_a_share_bar_and_form_is_still_the_story():
+    # the same page shape as the teaser stream above, but what follows the
+    # form goes on about the story's own subject: it is the story's second part
+    story = [p + " " + p for p in _STORY]
+    form = ["Add your comment", "No comments have so far been submitted. Why not be the first to send us your thoughts?",
+            "Your email address will not be published.", "Remember me - this will save you having to type out your name.",
+            "Email me a link to these comments.", "Cancel reply"]
+    more = [f"The cycle lane along the river will have {n} new crossings, the council's transport office said, "
+            f"and the lane will reach the ferry landing once the bridge near the market hall has been repaired."
+            for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")]
+    page = "\n".join(["River cycle lane approved | City News", "Menu", "Search",
+                      "River cycle lane approved", *story, "Share this article:", *form, *more])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in story), r.text[:300]
+    assert all(p in r.text for p in more), r.text

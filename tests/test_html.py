@@ -813,8 +813,8 @@ def test_a_formula_in_mathml_is_content_its_tex_copy_is_not():
     assert "mc^2" not in text
 
 
-@pytest.mark.parametrize("side_class", ["sidebar", "sidebar2", "sidebar-right", "footer-widgets"])
-def test_prose_in_a_box_classed_as_sidebar_is_never_chosen_over_the_post(side_class):
+@pytest.mark.parametrize("side_class", ["sidebar", "sidebar2", "secondary-sidebar", "footer-widgets"])
+def test_a_post_outscored_by_a_box_classed_as_sidebar_is_still_chosen(side_class):
     # a blog post that is a list of links (a "quickies" round-up), beside a
     # profile box whose long blurb is the page's only link-free prose
     items = "".join(f"<div>&bull; The strangest <a href=/l{i}>ad</a> of week {i}, and why it worked.</div>"
@@ -831,13 +831,18 @@ def test_prose_in_a_box_classed_as_sidebar_is_never_chosen_over_the_post(side_cl
     assert "strangest ad of week 3" in res.text, res.text
 
 
-def test_a_layout_class_that_mentions_a_sidebar_is_not_one():
-    # "st-sidebar__container" and "has-sidebar" wrap the whole page's layout
+@pytest.mark.parametrize("layout", ["st-sidebar__container", "has-sidebar", "layout sidebar-right"])
+def test_a_layout_class_that_mentions_a_sidebar_is_not_one(layout):
+    # the class of a wrapper around the whole post says where a sidebar
+    # goes; the post inside stays the article against a blurb outside it
     story = _story(5)
-    page = ("<html><body><div class='st-sidebar__container has-sidebar'><main class=st-sidebar__main>"
-            f"<div class=story-contents>{story}</div></main></div></body></html>")
+    blurb = ("<p>We are a small team of volunteers, and we have been writing about the river, the harbour, "
+             "the ferries and the people who work on them since 1998, with help from our readers.</p>")
+    page = (f"<html><body><div class='{layout}'><main class=st-sidebar__main>"
+            f"<div class=story-contents>{story}</div></main></div>"
+            f"<div class=about-us>{blurb}</div></body></html>")
     res = clean(page, content_type="html")
-    assert "Paragraph 4 of the story" in res.text
+    assert "Paragraph 4 of the story" in res.text and "small team of volunteers" not in res.text, res.text
 
 
 def test_a_linked_list_between_the_paragraphs_is_the_articles_own():
@@ -853,3 +858,21 @@ def test_a_linked_list_between_the_paragraphs_is_the_articles_own():
     res = clean(page, content_type="html")
     assert "Walking the River Path, volume 3" in res.text, res.text
     assert "Other news story 2" not in res.text, res.text
+
+
+def test_only_list_items_between_the_paragraphs_escape_the_link_cut():
+    # what reaches the text stages: all-link list items between paragraphs;
+    # not an all-link paragraph there (a "Read more" teaser), nor all-link
+    # list items after the last paragraph
+    books = "".join(f"<li><a href='/books/{i}'>Walking the River Path, volume {i}</a></li>"
+                    f"<li>Second edition, {200 + i} pages, with maps of every stage and its ferries</li>"
+                    for i in range(1, 5))
+    after = "".join(f"<li><a href='/news/{i}'>Another story from the harbour desk, number {i}</a></li>"
+                    f"<li>Filed on {i} May by the harbour desk, with photographs</li>" for i in range(1, 5))
+    page = (f"<html><body><article><h1>A guide to the river path</h1>{_story(3)}<ul>{books}</ul>"
+            f"<p><a href='/other'>Read more about the new ferry timetable</a></p>{_story(3, 3)}"
+            f"<ul>{after}</ul></article></body></html>")
+    source = html_to_document(page).source
+    assert "Walking the River Path, volume 3" in source
+    assert "Read more about the new ferry timetable" not in source
+    assert "Another story from the harbour desk, number 2" not in source
