@@ -580,8 +580,19 @@ def title_key(text: str) -> str:
     return _KEY_DROP.sub("", text.casefold())
 
 
+#: Lines a run anchored under a headline may skip before its first paragraph.
+RUN_LEAD_SKIP = 4
+
+
 def _run_from(w: list[float], a: int, n: int) -> tuple[float, int, int]:
-    """The best run that starts at ``a`` (its maximal prefix sum)."""
+    """The best run that starts at ``a`` (its maximal prefix sum), past up
+    to RUN_LEAD_SKIP lines that weigh nothing for it (a dateline, a
+    byline, "Map: Perth 6000" between a headline and its first paragraph)."""
+    skip = a
+    while skip < min(n, a + RUN_LEAD_SKIP) and w[skip] <= 0:
+        skip += 1
+    if skip < n and w[skip] > 0:
+        a = skip
     best, be, cur = 0.0, -1, 0.0
     for i in range(a, n):
         cur += w[i]

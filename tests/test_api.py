@@ -1249,3 +1249,22 @@ def test_the_story_continued_past_a_share_bar_and_form_is_still_the_story():
     r = cleaner.clean(page, content_type="text")
     assert all(p in r.text for p in story), r.text[:300]
     assert all(p in r.text for p in more), r.text
+
+
+def test_a_dateline_and_map_line_under_the_headline_do_not_sink_a_short_story():
+    # a three-paragraph wire story under its headline, led by a timestamp and
+    # a place tag; under it a long "Top stories" list and two long footer notes
+    story = ["Australia's team in the tennis tournament in Perth will need to win their mixed doubles "
+             "match tonight to stay in contention for the final.",
+             "Molik was beaten by Mirza 2-6, 6-2, 6-3.",
+             "Luczak beat Bopanna 7-6, 6-3."]
+    top = [f"Another sport story from around the country, number {i}" for i in range(12)]
+    footer = ["This service may include material from Agence France-Presse, Reuters and other news agencies, "
+              "which cannot be reproduced, rewritten or broadcast in any form without permission.",
+              "AEDT means Australian Eastern Daylight Time, which is eleven hours ahead of Coordinated Universal "
+              "Time, and the times on this page are given in it unless they say otherwise."]
+    page = "\n".join(["Team needs doubles win at the Cup - City News", "News Home", "Sport",
+                      "Team needs doubles win at the Cup", "Posted January 1, 2008 16:10:00", "Map: Perth 6000",
+                      *story, "Tags: sport, tennis, perth", "Top Sport Stories", *top, *footer])
+    r = cleaner.clean(page, content_type="text")
+    assert story[0] in r.text, r.text
