@@ -191,9 +191,13 @@ def identify_language(sample: str) -> str | None:
     return py3langid.classify(sample[:_LANGID_SAMPLE_CHARS])[0]
 
 
+#: Context.memo key of the first language sample taken (the input's).
+LANGUAGE_SAMPLE_KEY = "input-language-sample"
+
+
 def detect_language(doc: Document, ctx) -> Document:
     """The page language: Config.language, else the page's declared language
-    (HTML), else py3langid on the longest lines."""
+    (HTML), else :func:`identify_language` on :func:`language_sample`."""
     lang = ctx.config.language
     if not lang and doc.content_type == "html":
         declared = (doc.metadata.get("language") or "").strip().lower()[:2]
@@ -205,10 +209,6 @@ def detect_language(doc: Document, ctx) -> Document:
             ctx.memo.setdefault(LANGUAGE_SAMPLE_KEY, sample)
         lang = identify_language(sample)
     return doc.replace(language=lang)
-
-
-#: Context.memo key of the first language sample taken (the input's).
-LANGUAGE_SAMPLE_KEY = "input-language-sample"
 
 
 # -- labels -----------------------------------------------------------------
@@ -580,7 +580,8 @@ def title_key(text: str) -> str:
     return _KEY_DROP.sub("", text.casefold())
 
 
-#: Lines a run anchored under a headline may skip before its first paragraph.
+#: A run that must start at a given line (under a headline, past an inline
+#: box) may first skip this many lines that weigh nothing for it.
 RUN_LEAD_SKIP = 4
 
 
