@@ -927,11 +927,12 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
         # around the article's first paragraph (the kept region may open with labels)
         first = next((i for i, ok in enumerate(keep) if ok and len(blocks[i].text) >= GOOD_CHARS),
                      next((i for i, ok in enumerate(keep) if ok), 0))
-        printed = htmlmeta.date_near([b.text for b in blocks], first)
+        texts = [b.text for b in blocks]
+        printed = htmlmeta.date_near(texts, first)
         if "date" not in meta:
             if not printed:
                 last = next((i for i in range(len(keep) - 1, -1, -1) if keep[i]), len(keep) - 1)
-                printed = htmlmeta.date_at_end([b.text for b in blocks], last)
+                printed = htmlmeta.date_at_end(texts, last)
             date = printed or htmlmeta.htmldate_fallback(html)
             if date:
                 meta["date"] = date

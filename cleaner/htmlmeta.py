@@ -614,5 +614,3 @@ def _headline_h1(h1s: list[str], page_title: str) -> str:
     if confirmed:
         return max(confirmed, key=lambda h: len(head & set(lower_words(h))))
     return h1s[0] if len(h1s[0].split()) >= H1_HEADLINE_MIN_WORDS else headline_part(page_title)
-
-
