@@ -666,7 +666,13 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     # A comments rule's heading ("Leave a Reply", "You can follow this
     # conversation") between the article and the first signature opens the
     # thread; its first comment may be above that signature.
-    heading = next((b.index for b in reversed(doc.blocks[max(first, doc.body[0][0]) + 1:sigs[0]])
+    # Only after the main run's start (a count beside a teaser's byline above
+    # the article is no heading), unless the main run is the thread itself:
+    # its first signature opens it, and the article is an earlier run.
+    lo = doc.body[0][0]
+    if sigs[0] - lo <= typical:
+        lo = first
+    heading = next((b.index for b in reversed(doc.blocks[max(first, lo) + 1:sigs[0]])
                     if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
     if heading < 0 and all(_QUOTED_SAYS.match(doc.blocks[i].text) for i in sigs):
         # every signature a bare "Jane wrote:" (no timestamp, no reply link)
@@ -703,6 +709,7 @@ _COMMENT_HEADING = re.compile(
     r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|reader(?:s['’]?)? views(?:\s+\(\d+\))?|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
     r"|you can follow this conversation by subscribing to the comment feed for this post\.?"
+    r"|(?:the fine print: )?the following comments are owned by whoever posted them\..{0,80}"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
 
 

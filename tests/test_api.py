@@ -1268,3 +1268,40 @@ def test_a_dateline_and_map_line_under_the_headline_do_not_sink_a_short_story():
                       *story, "Tags: sport, tennis, perth", "Top Sport Stories", *top, *footer])
     r = cleaner.clean(page, content_type="text")
     assert story[0] in r.text, r.text
+
+
+def test_a_short_submission_keeps_none_of_the_thread_under_a_comment_ownership_notice():
+    # Slashcode: a one-paragraph submission (under the 100 words a thread
+    # needs above it), a related list, then "The following comments are owned
+    # by whoever posted them", which can only open comments, and a long
+    # thread that outweighs the submission.
+    story = ("New submitter riverwatch writes \"The city council approved the river cycle lane on Tuesday "
+             "after a two-year debate over parking, deliveries and the tram stop. The lane will run from "
+             "the old bridge to the harbour and should open in the spring, the council said, once the "
+             "crossing near the school has been redesigned.\"")
+    said = ["a painted line is not infrastructure, and the council knows that perfectly well by now",
+            "the crossing redesign is the part that actually matters for the children at the school",
+            "I ride it every day and the tram stop is where the trouble starts, every single morning",
+            "deliveries will simply park in the lane, as they do on every other street in this city",
+            "two years of debate for a lane that any other town would have built in a single summer",
+            "the harbour end floods twice a winter, so the spring opening date is a hopeful guess",
+            "my kids cycle to that school and I would rather they waited for the redesign to be done",
+            "the parking lost on the high street was never used by shoppers anyway, only by commuters"]
+    thread = []
+    for n, text in enumerate(said):
+        thread += [f"Re: (Score: {n % 5})", f"by rider{n} ({1128057 + n}) writes: on Tuesday July 24, @09:{10 + n}AM",
+                   f"Well, {text}. That is what the council has to answer for, and soon, before the lane opens.",
+                   "Reply to This Parent Share", "Flag as Inappropriate"]
+    page = "\n".join([
+        "River cycle lane approved after two-year debate - Newsdot", "Stories", "Submit", "Login",
+        "River cycle lane approved after two-year debate 69",
+        "Posted by editor on Tuesday July 24, @09:04AM", "from the painted-lines dept.", story,
+        "44 of 69 comments loaded", "You may like to read:",
+        "Council Delays Vote On Harbour Tram Extension", "Apple Store Staff Soak Up The Atmosphere",
+        "Search 69 Comments Log In/Create an Account", "Comments Filter:", "All", "Insightful", "Funny",
+        "The Fine Print: The following comments are owned by whoever posted them. We are not responsible for them in any way.",
+        *thread])
+    r = cleaner.clean(page, content_type="text")
+    assert "council approved the river cycle lane" in r.text
+    for text in said:
+        assert text not in r.text, r.text
