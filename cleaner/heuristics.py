@@ -112,6 +112,77 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+# -- question-and-answer pages --------------------------------------------------
+# A Stack Exchange page flattened to text: the question, then each answer,
+# and after every post the same chrome ("Share / Improve this answer /
+# Follow / answered Oct 18, 2023 at 7:58 / Ace / 852 4 silver badges"), its
+# comments ("... – djdomi / Commented Oct 16, 2023 at 10:50") and "Add a
+# comment". The answers are the content: find_body stops at the first "Share".
+_QA_CHROME_START = re.compile(r"^(?:share|improve this (?:question|answer))$", re.I)
+_QA_CHROME_END = re.compile(r"^add a comment\s*\|?$", re.I)
+_QA_SIGNED = re.compile(r"^(?:asked|answered)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}"
+                        r"(?:, \d{4})?(?: at \d{1,2}:\d\d)?|\d+ (?:secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?) ago)$", re.I)
+#: Between the question and the first answer: "4 Answers 4", "Sorted by: Reset
+#: to default", "Highest score (default) Date modified (newest first) ...".
+_QA_LABEL = re.compile(r"^(?:\d+ answers?(?: \d+)?|sorted by:.{0,40}|highest score \(default\).{0,120}"
+                       r"|know someone who can answer\?.{0,200}|your answer|start asking to get answers)$", re.I)
+#: A post's chrome without its "Add a comment" line ends this many lines
+#: after its "answered ..." signature (the name and the badges).
+QA_SIGNATURE_TAIL = 3
+
+
+def take_qa_thread(doc: Document, ctx) -> Document:
+    """On a question-and-answer page the answers are the content: the body
+    runs to the last answer, and each post's chrome and comments go.
+
+    Sets ``metadata.page_type`` to ``forum`` (the comment-thread heuristic
+    then leaves the answers alone)."""
+    first, _last = body_bounds(doc)
+    if first < 0:
+        return doc
+    # the chrome's own lines may already be gone (social.share-label, comments.controls)
+    starts = [b.index for b in doc.blocks[first:] if len(b.text) <= 24 and _QA_CHROME_START.match(b.text)]
+    signed = [b.text for b in doc.blocks[first:] if len(b.text) <= 40 and _QA_SIGNED.match(b.text)]
+    # a question and at least one answer, each signed ("asked ...", "answered ...")
+    if len(starts) < 2 or not any(t[:8].lower() == "answered" for t in signed):
+        return doc
+    ed = _Editor(doc, ctx)
+    end = first
+    i = starts[0]
+    n = len(doc.blocks)
+    while i < n:
+        b = doc.blocks[i]
+        if not (len(b.text) <= 24 and _QA_CHROME_START.match(b.text)):
+            if b.kept and _QA_LABEL.match(b.text):
+                ed.remove(i, "heuristic.qa-chrome", "a question-and-answer page's label between posts")
+            elif b.kept and doc.labels[i] in ("good", "near"):
+                end = i
+            i += 1
+            continue
+        # one post's chrome: to its "Add a comment", or past its signature
+        j, stop, sig = i, -1, -1
+        while j < n and j - i <= 60:
+            t = doc.blocks[j].text
+            if _QA_CHROME_END.match(t):
+                stop = j
+                break
+            if sig < 0 and len(t) <= 40 and _QA_SIGNED.match(t):
+                sig = j
+            j += 1
+        if stop < 0:
+            if sig < 0:
+                break  # a share bar that signs no post: the thread has ended
+            stop = min(n - 1, sig + QA_SIGNATURE_TAIL)
+        for k in range(i, stop + 1):
+            if doc.blocks[k].kept:
+                ed.remove(k, "heuristic.qa-chrome", "a post's share links, signature or comments on a question-and-answer page")
+        end = max(end, stop)
+        i = stop + 1
+    ed.meta["page_type"] = "forum"
+    ed.changed = True
+    return ed.done(body=((first, end),))
+
+
 def _remove_title_like(ed: Editor, doc: Document, title: str, headline_index: int) -> None:
     key = title.casefold()
     for b in doc.blocks:

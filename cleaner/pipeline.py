@@ -8,6 +8,7 @@ Read top to bottom, this tuple *is* the algorithm::
     apply_line_rules     YAML line, section and span rules, scoped head/tail/anywhere
     find_body            the article: the best-scoring run of paragraphs (Kadane),
                          or the run after the headline the title line names
+    take_qa_thread       a question-and-answer page: its answers are the body, post chrome goes
     widen_body_for_listings  a page whose prose is not one run (listings) keeps it all
     take_title           the headline goes to metadata.title (and its repeats go)
     take_dateline        "Moscow:" before the first paragraph goes to metadata
@@ -72,6 +73,7 @@ def _stages():
     )
     heuristic = (
         s.find_body,
+        h.take_qa_thread,
         h.widen_body_for_listings,
         h.take_title,
         h.take_dateline,

@@ -1346,3 +1346,50 @@ def test_counted_lists_are_runs_of_counted_entries_not_references_ending_in_year
                               "C. Brown, Equalizing differences in the labor market (1980)",
                               "S. Rosen, The theory of equalizing differences (1986)"]))
     assert counted_lists(refs) == set()
+
+
+_QUESTION = ["I set up a small virtual machine that gets its address from the office DHCP server, and the lease shows up fine.",
+             "The address never makes it into DNS, though: no A record is created, while the Windows machines all get one.",
+             "What could be missing in the configuration that keeps the record from being created?"]
+_ANSWERS = [["As far as I know only Windows clients ask the server to update DNS for them by default.",
+             "On Linux you need to tell the DHCP client to send its host name, or let the server update records for every client."],
+            ["Check the option that updates records for clients which do not request updates, in the scope's DNS tab.",
+             "Once it is ticked, the server writes the A record itself when it hands out the lease, whatever the client is."]]
+
+
+def _qa_page():
+    lines = ["Virtual machine gets an address but no DNS record - Server Help", "Questions", "Tags", "Users",
+             "Virtual machine gets an address but no DNS record", "Ask Question", "Asked 2 years ago", "Viewed 3k times",
+             "2", *_QUESTION, "dhcp", "dns", "Share", "Improve this question", "Follow",
+             "asked Oct 16, 2023 at 9:40", "Eduardo P", "1 1 silver badge 1 1 bronze badge",
+             "Do you really run the domain controller itself on a dynamic address, then?", "djdomi", "– djdomi",
+             "Commented Oct 16, 2023 at 10:50", "Add a comment |", "2 Answers 2", "Sorted by: Reset to default",
+             "Highest score (default) Date modified (newest first) Date created (oldest first)"]
+    for n, answer in enumerate(_ANSWERS):
+        lines += [str(3 - n), *answer, "Share", "Improve this answer", "Follow",
+                  f"answered Oct {18 + n}, 2023 at 7:58", f"Helper {n}", "852 4 4 silver badges 10 10 bronze badges",
+                  "Thanks, that was exactly the missing piece for me as well, the records appear now.",
+                  f"– Reader {n}", "Commented Oct 20, 2023 at 11:02", "Add a comment |"]
+    lines += ["Your Answer", "Post Your Answer", "Not the answer you're looking for? Browse other questions tagged dhcp dns.",
+              "Related", "Cannot resolve host names of clients on a second subnet", "Site design / logo © 2025 Stack Exchange Inc"]
+    return "\n".join(lines)
+
+
+def test_a_question_and_answer_page_keeps_its_answers_and_drops_each_posts_chrome():
+    r = cleaner.clean(_qa_page(), content_type="text")
+    for para in _QUESTION + [p for a in _ANSWERS for p in a]:
+        assert para in r.text, r.text
+    for chrome in ("Improve this", "answered Oct", "silver badges", "Add a comment", "domain controller itself",
+                   "exactly the missing piece", "Commented Oct", "2 Answers", "Sorted by", "Highest score", "Helper 0"):
+        assert chrome not in r.text, chrome
+    assert r.metadata["page_type"] == "forum"
+    assert any(x.rule_id == "heuristic.qa-chrome" for x in r.removed)
+    assert cleaner.clean(r.text, content_type="text").text == r.text
+
+
+def test_share_bars_and_answered_questions_do_not_make_an_article_a_q_and_a_page():
+    page = "\n".join(["River cycle lane approved after two-year debate", "Share", *_STORY[:2],
+                      "Answered questions from residents for an hour", *_STORY[2:], "Share", "Related", "Tram stop to move"])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] != "forum"
+    assert not any(x.rule_id == "heuristic.qa-chrome" for x in r.removed)
