@@ -126,6 +126,12 @@ _QA_SIGNED = re.compile(r"^(?:asked|answered)\s+(?:(?:jan|feb|mar|apr|may|jun|ju
 #: to default", "Highest score (default) Date modified (newest first) ...".
 _QA_LABEL = re.compile(r"^(?:\d+ answers?(?: \d+)?|sorted by:.{0,40}|highest score \(default\).{0,120}"
                        r"|know someone who can answer\?.{0,200}|your answer|start asking to get answers)$", re.I)
+#: A poster's reputation and badges: "39.8k 6 6 gold badges 62 62 silver
+#: badges", "10.6k2 gold badges38 silver badges49 bronze badges" (HTML glues them).
+_QA_BADGES = re.compile(r"^[\d.,]+k?(?:\s*\d+\s*(?:\d+\s*)?(?:gold|silver|bronze) badges?)+$", re.I)
+#: Without share bars, this many "answered <date>" signatures make the page
+#: a question with its answers.
+QA_MIN_SIGNED_ANSWERS = 2
 #: A post's chrome without its "Add a comment" line ends this many lines
 #: after its "answered ..." signature (the name and the badges).
 QA_SIGNATURE_TAIL = 3
@@ -143,9 +149,21 @@ def take_qa_thread(doc: Document, ctx) -> Document:
     # the chrome's own lines may already be gone (social.share-label, comments.controls)
     starts = [b.index for b in doc.blocks[first:] if len(b.text) <= 24 and _QA_CHROME_START.match(b.text)]
     signed = [b.text for b in doc.blocks[first:] if len(b.text) <= 40 and _QA_SIGNED.match(b.text)]
+    answers = sum(1 for t in signed if t[:8].lower() == "answered")
     # a question and at least one answer, each signed ("asked ...", "answered ...")
-    if len(starts) < 2 or not any(t[:8].lower() == "answered" for t in signed):
-        return doc
+    if len(starts) < 2 or not answers:
+        if answers < QA_MIN_SIGNED_ANSWERS:
+            return doc
+        # No share bars (HTML drops them with the other link rows): the
+        # signed answers are still the content, not a comment thread. Only
+        # the reputation lines go ("10.6k 2 gold badges 38 silver badges").
+        ed = _Editor(doc, ctx)
+        for b in doc.blocks[first:]:
+            if b.kept and len(b.text) <= 80 and _QA_BADGES.match(b.text):
+                ed.remove(b.index, "heuristic.qa-chrome", "a poster's reputation and badges on a question-and-answer page")
+        ed.meta["page_type"] = "forum"
+        ed.changed = True
+        return ed.done()
     ed = _Editor(doc, ctx)
     end = first
     i = starts[0]

@@ -876,3 +876,32 @@ def test_only_list_items_between_the_paragraphs_escape_the_link_cut():
     assert "Walking the River Path, volume 3" in source
     assert "Read more about the new ferry timetable" not in source
     assert "Another story from the harbour desk, number 2" not in source
+
+
+_ANSWERS = [["RAID keeps a disk failure from stopping the server; it does nothing about a file deleted by mistake.",
+             "A backup is a copy you can go back to, from before the mistake, on other hardware and in another place."],
+            ["Redundancy protects you against your hardware failing, and nothing else at all.",
+             "If you overwrite your thesis with garbage, the mirror faithfully keeps two copies of the garbage for you."],
+            ["Think of fire, theft, a faulty controller and human error: the array shares every one of those risks.",
+             "Only a copy somewhere else, taken at another time, survives them, which is what a backup is for."]]
+
+
+def test_signed_answers_of_a_q_and_a_page_are_not_a_comment_thread():
+    posts = "".join(
+        f'<div class="answer"><div class="votecell">{12 - n}</div><div class="s-prose">'
+        + "".join(f"<p>{p}</p>" for p in answer)
+        + f'</div><div class="post-signature"><div class="user-action-time">answered May {2 + n}, 2009 at 0:0{n}</div>'
+        f'<div class="user-details"><a href="/users/{n}">Poster {n}</a><div class="-flair">10.6k2 gold badges38 silver '
+        f"badges49 bronze badges</div></div></div></div>"
+        for n, answer in enumerate(_ANSWERS))
+    page = ("<html><head><title>Why is a mirror not a backup? - Server Help</title></head><body>"
+            '<nav><a href="/q">Questions</a> <a href="/t">Tags</a></nav><main>'
+            "<h1>Why is a mirror not a backup?</h1><div class='question'><p>When someone mentions RAID in a talk about "
+            "backups, someone always says it is not one. What is the difference between redundancy and a backup?</p></div>"
+            f"<div class='answers'><h2>3 Answers</h2>{posts}</div></main></body></html>")
+    r = clean(page, content_type="html")
+    for answer in _ANSWERS:
+        for para in answer:
+            assert para in r.text, r.text
+    assert "badges" not in r.text
+    assert r.metadata["page_type"] == "forum"
