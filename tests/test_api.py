@@ -1393,3 +1393,26 @@ def test_share_bars_and_answered_questions_do_not_make_an_article_a_q_and_a_page
     r = cleaner.clean(page, content_type="text")
     assert r.metadata["page_type"] != "forum"
     assert not any(x.rule_id == "heuristic.qa-chrome" for x in r.removed)
+
+
+def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_replies():
+    # VerticalScope forums: "14 posts · Joined 2025" and "Discussion starter"
+    # under each poster's name are a forum's member details, so the replies
+    # are the thread's content, not comments under an article.
+    posts = ["I fitted the liftgate lights from the aftermarket kit to my 2024 car and wanted to keep the factory look, "
+             "so I spliced into the cargo lamp wiring instead of running a new feed from the fuse box.",
+             "All those rear trim pieces look exactly like the previous generation's, so I wonder whether the kit fits that car too.",
+             "Do the lights stay on for as long as the liftgate is open, or do they time out after a few minutes?",
+             "I am not sure whether they time out; I have never left the liftgate open that long, and you can switch them off.",
+             "They look nice, but not nice enough to give up the warranty on the electrics for them, in my view."]
+    names = ["ninja", "tango", "ninja", "murfs", "ninja"]
+    lines = ["2024 LED Liftgate Lights | Highlander Forum", "Forums", "New posts", "Highlander Forum", "ninja", posts[0],
+             "2024 LED Liftgate Lights", "Jump to Latest", "1.3K views 4 replies 3 participants last post by ninja Jan 8, 2026"]
+    for n, (name, post) in enumerate(zip(names, posts), 1):
+        details = ["Discussion starter" if name == "ninja" else "", f"{14 if name == 'ninja' else 278} posts · Joined 2025"]
+        lines += [f"{name} {details[0]}".strip(), details[1], f"#{n} · Mar 21, 2025", post, "Save Share", "Reply Quote Like"]
+    lines += ["Join the discussion", "Continue with Facebook", "Related Threads", "Roof rack noise at speed"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    for post in posts:
+        assert post in r.text, r.text
+    assert r.metadata["page_type"] == "forum"
