@@ -607,7 +607,7 @@ def _post_number(text: str) -> int | None:
 #: authors are a forum's member details.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
 _MEMBER_POSTS = re.compile(
-    r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
+    r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|reaction score|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
     r"|(?:\S{1,40}\s+)?(?:discussion|thread) starter"
     r"|(?:senior |junior |new |registered |active |well-known )?member|joined:?(?:\s+\S.{0,30})?"
     r"|[\d.,]+k?\s+views\s+[\d.,]+k?\s+repl(?:y|ies)\b.{0,80})$", re.I)

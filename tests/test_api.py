@@ -1416,3 +1416,25 @@ def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_
     for post in posts:
         assert post in r.text, r.text
     assert r.metadata["page_type"] == "forum"
+
+
+def test_a_xenforo_thread_whose_reaction_scores_sit_on_lines_of_their_own_keeps_its_replies():
+    posts = ["I am thinking of buying the office suite, which costs around 120 pounds from the maker and the big shops. "
+             "But other sites sell it for under thirty, with good ratings and good reviews. Are these offers legitimate?",
+             "No. How could they be at that price? Keys that cheap are resold volume licences, and they get revoked.",
+             "Thanks, that is what I feared, hence the post. The maker's support could neither confirm nor deny it.",
+             "If this is for your own casual use, you might consider the free suite instead; I have used it for years.",
+             "The one issue I had with the free suite was trading documents with people who used the paid one."]
+    names = ["paul", "phinds", "paul", "checker", "jedi"]
+    lines = ["Buying the office suite but not from the maker | Physics Forums", "Forums", "Computing",
+             "Buying the office suite but not from the maker", "Thread starter paul", "Start date Oct 8, 2024",
+             "Click For Summary", "Discussion Overview",
+             "The discussion revolves around the legitimacy and pricing of the office suite sold by third parties, "
+             "and whether cheaper keys are worth the risk compared with the maker's own subscription."]
+    for n, (name, post) in enumerate(zip(names, posts), 1):
+        lines += ["Oct 8, 2024", f"#{n}", name, "Messages", str(196 + n), "Reaction score", str(76 + n), post, "Reply"]
+    lines += ["You must log in or register to reply here.", "Similar threads", "Which laptop for a student?"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    for post in posts:
+        assert post in r.text, r.text
+    assert r.metadata["page_type"] == "forum"
