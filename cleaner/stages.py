@@ -290,8 +290,7 @@ EDGE_NEAR_MAX_WORDS = 150
 
 def _weights(doc: Document) -> list[float]:
     listed = quantity_lists(doc)
-    counted = counted_lists(doc)
-    return [0.0 if lab == "near" or (lab == "good" and not b.kept) or b.index in listed or b.index in counted
+    return [0.0 if lab == "near" or (lab == "good" and not b.kept) or b.index in listed
             else float(st.n_words) if lab == "good"
             else -float(SHORT_PENALTY) if not b.kept
             else -float(max(st.n_words, SHORT_PENALTY))
@@ -338,38 +337,6 @@ def quantity_lists(doc: Document) -> set[int]:
             flush()
             run, gap = [], 0
     flush()
-    return out
-
-
-#: A line ending in a bare count ("Promo code giveaway (4)", "Puzzle (899)"):
-#: an entry of a forum's topic list or a category list with its post counts.
-_COUNT_ENDED = re.compile(r"\S.{0,200}\s\((?!(?:1[89]|20)\d\d\))\d{1,5}\)$")  # not a year: "Cities and housing (1969)"
-COUNTED_MAX_WORDS = 25
-#: This many counted lines in a row (one other short line may sit among
-#: them) are a list widget: its prose-like entries weigh nothing for a run.
-COUNTED_LIST_MIN = 4
-
-
-def counted_lists(doc: Document) -> set[int]:
-    """Indices of the kept lines in runs of COUNTED_LIST_MIN+ lines ending in a count."""
-    out: set[int] = set()
-    run: list[int] = []
-    gap = 0
-    for b in doc.blocks:
-        if not b.kept:
-            continue
-        if doc.stats[b.index].n_words <= COUNTED_MAX_WORDS and b.text.endswith(")") and _COUNT_ENDED.match(b.text):
-            run.append(b.index)
-            gap = 0
-            continue
-        if run and gap == 0 and doc.stats[b.index].n_words <= 3:
-            gap = 1
-            continue
-        if len(run) >= COUNTED_LIST_MIN:
-            out.update(run)
-        run, gap = [], 0
-    if len(run) >= COUNTED_LIST_MIN:
-        out.update(run)
     return out
 
 

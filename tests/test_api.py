@@ -1307,56 +1307,6 @@ def test_a_short_submission_keeps_none_of_the_thread_under_a_comment_ownership_n
         assert text not in r.text, r.text
 
 
-def test_a_forum_topic_list_with_reply_counts_is_no_second_part_of_the_body():
-    # A sidebar of forum topics, each with its reply count: the long ones
-    # read as prose, but entries of a counted list weigh nothing for a run.
-    topics = ["Promo codes for a colouring game for little children and their parents",
-              "Our first full game is out today and we are giving away ten codes",
-              "Take a seat at the cafe and win a promo code for the new puzzle game",
-              "Top free app to customise your phone in cool and unique ways this week",
-              "A new racing game for the tablet with codes for the first fifty players",
-              "Tell me why my game sucks, honestly and with as much detail as you like",
-              "Forever Lost: episode one of the new adventure game is coming soon to all",
-              "The wishlist thread for games that you would love to see on the tablet"]
-    page = "\n".join(["Mikey Shorts review: a tiny platformer with big ideas - Arcade Weekly", "Reviews", "Forums",
-                      "Mikey Shorts review: a tiny platformer with big ideas", *_STORY,
-                      "Categories", *[f"{c} ({n})" for n, c in enumerate(
-                          ("Action", "Adventure", "Arcade", "Board", "Card", "Puzzle", "Racing", "Retro"), 3)],
-                      "Visit our Forums", "Promo Code Giveaways",
-                      *[f"{t} ({n})" for n, t in zip((0, 4, 8, 2, 1, 25, 80, 9), topics)]])
-    r = cleaner.clean(page, content_type="text")
-    for para in _STORY:
-        assert para in r.text
-    for t in topics:
-        assert t not in r.text, r.text
-
-
-def test_counted_lists_are_runs_of_counted_entries_not_references_ending_in_years():
-    from cleaner.document import segment
-    from cleaner.pipeline import make_context
-    from cleaner.stages import classify_blocks, counted_lists
-
-    def doc(text):
-        return classify_blocks(segment(text), make_context(Config(), None))
-    topics = doc("\n".join(["Intro paragraph of the page.", "Action (1146)", "Adventure (416)", "Board (74)",
-                                "More", "Puzzle (899)", "The end of the page."]))
-    assert sorted(counted_lists(topics)) == [1, 2, 3, 5]
-    refs = doc("\n".join(["Sources:", "R. Muth, Cities and housing, Chicago (1969)",
-                              "A. Rees, Workers and wages in an urban labor market (1970)",
-                              "C. Brown, Equalizing differences in the labor market (1980)",
-                              "S. Rosen, The theory of equalizing differences (1986)"]))
-    assert counted_lists(refs) == set()
-
-
-_QUESTION = ["I set up a small virtual machine that gets its address from the office DHCP server, and the lease shows up fine.",
-             "The address never makes it into DNS, though: no A record is created, while the Windows machines all get one.",
-             "What could be missing in the configuration that keeps the record from being created?"]
-_ANSWERS = [["As far as I know only Windows clients ask the server to update DNS for them by default.",
-             "On Linux you need to tell the DHCP client to send its host name, or let the server update records for every client."],
-            ["Check the option that updates records for clients which do not request updates, in the scope's DNS tab.",
-             "Once it is ticked, the server writes the A record itself when it hands out the lease, whatever the client is."]]
-
-
 def _qa_page():
     lines = ["Virtual machine gets an address but no DNS record - Server Help", "Questions", "Tags", "Users",
              "Virtual machine gets an address but no DNS record", "Ask Question", "Asked 2 years ago", "Viewed 3k times",
