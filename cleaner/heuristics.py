@@ -119,46 +119,60 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
 # comments ("... – djdomi / Commented Oct 16, 2023 at 10:50") and "Add a
 # comment". The answers are the content: find_body stops at the first "Share".
 _QA_CHROME_START = re.compile(r"^(?:share|improve this (?:question|answer))$", re.I)
+_QA_IMPROVE = re.compile(r"^improve this (?:question|answer)$", re.I)
 _QA_CHROME_END = re.compile(r"^add a comment\s*\|?$", re.I)
 _QA_SIGNED = re.compile(r"^(?:asked|answered)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}"
                         r"(?:, \d{4})?(?: at \d{1,2}:\d\d)?|\d+ (?:secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?) ago)$", re.I)
 #: Between the question and the first answer: "4 Answers 4", "Sorted by: Reset
 #: to default", "Highest score (default) Date modified (newest first) ...".
-_QA_LABEL = re.compile(r"^(?:\d+ answers?(?: \d+)?|sorted by:.{0,40}|highest score \(default\).{0,120}"
-                       r"|know someone who can answer\?.{0,200}|your answer|start asking to get answers)$", re.I)
+_QA_LABEL = re.compile(r"^(?:\d+ answers?(?: \d+)?|sorted by:.{0,40}|highest score \(default\).{0,120})$", re.I)
+_QA_ANSWER_COUNT = re.compile(r"^\d+ answers?(?: \d+)?$", re.I)
 #: A poster's reputation and badges: "39.8k 6 6 gold badges 62 62 silver
 #: badges", "10.6k2 gold badges38 silver badges49 bronze badges" (HTML glues them).
 _QA_BADGES = re.compile(r"^[\d.,]+k?(?:\s*\d+\s*(?:\d+\s*)?(?:gold|silver|bronze) badges?)+$", re.I)
-#: Without share bars, this many "answered <date>" signatures make the page
-#: a question with its answers.
+#: Without share bars, this many "answered <date>" signatures (and a badges
+#: line, an "N Answers" label or the question's "asked <date>") make the
+#: page a question with its answers.
 QA_MIN_SIGNED_ANSWERS = 2
 #: A post's chrome without its "Add a comment" line ends this many lines
-#: after its "answered ..." signature (the name and the badges).
-QA_SIGNATURE_TAIL = 3
+#: after its "answered ..." signature: the poster's name and badges.
+QA_SIGNATURE_TAIL = 2
+
+
+def _qa_signed(text: str) -> bool:
+    return len(text) <= 40 and _QA_SIGNED.match(text) is not None
 
 
 def take_qa_thread(doc: Document, ctx) -> Document:
     """On a question-and-answer page the answers are the content: the body
-    runs to the last answer, and each post's chrome and comments go.
+    runs to the last answer's chrome, and each post's chrome and comments go.
 
-    Sets ``metadata.page_type`` to ``forum`` (the comment-thread heuristic
-    then leaves the answers alone)."""
+    A page is one when, after the body's start, an "Improve this question /
+    answer" link and an "answered <date>" signature appear (text), or two
+    such signatures with a badges line, an "N Answers" label or an "asked
+    <date>" line (HTML drops the links). Sets ``metadata.page_type`` to
+    ``forum`` (the comment-thread heuristic then leaves the answers alone)."""
     first, _last = body_bounds(doc)
     if first < 0:
         return doc
+    blocks = doc.blocks
     # the chrome's own lines may already be gone (social.share-label, comments.controls)
-    starts = [b.index for b in doc.blocks[first:] if len(b.text) <= 24 and _QA_CHROME_START.match(b.text)]
-    signed = [b.text for b in doc.blocks[first:] if len(b.text) <= 40 and _QA_SIGNED.match(b.text)]
-    answers = sum(1 for t in signed if t[:8].lower() == "answered")
-    # a question and at least one answer, each signed ("asked ...", "answered ...")
-    if len(starts) < 2 or not answers:
-        if answers < QA_MIN_SIGNED_ANSWERS:
+    starts = [b.index for b in blocks[first:] if len(b.text) <= 24 and _QA_CHROME_START.match(b.text)]
+    signed = [b.text[:8].lower() for b in blocks[first:] if _qa_signed(b.text)]
+    answers = signed.count("answered")
+    if not answers:
+        return doc
+    if not any(_QA_IMPROVE.match(blocks[i].text) for i in starts):
+        if answers < QA_MIN_SIGNED_ANSWERS or not (
+                "asked" in (t[:5] for t in signed)
+                or any(len(b.text) <= 80 and (_QA_BADGES.match(b.text) or _QA_ANSWER_COUNT.match(b.text))
+                       for b in blocks[first:])):
             return doc
         # No share bars (HTML drops them with the other link rows): the
         # signed answers are still the content, not a comment thread. Only
         # the reputation lines go ("10.6k 2 gold badges 38 silver badges").
         ed = _Editor(doc, ctx)
-        for b in doc.blocks[first:]:
+        for b in blocks[first:]:
             if b.kept and len(b.text) <= 80 and _QA_BADGES.match(b.text):
                 ed.remove(b.index, "heuristic.qa-chrome", "a poster's reputation and badges on a question-and-answer page")
         ed.meta["page_type"] = "forum"
@@ -166,33 +180,38 @@ def take_qa_thread(doc: Document, ctx) -> Document:
         return ed.done()
     ed = _Editor(doc, ctx)
     end = first
+    n = len(blocks)
     i = starts[0]
-    n = len(doc.blocks)
     while i < n:
-        b = doc.blocks[i]
+        b = blocks[i]
         if not (len(b.text) <= 24 and _QA_CHROME_START.match(b.text)):
             if b.kept and _QA_LABEL.match(b.text):
                 ed.remove(i, "heuristic.qa-chrome", "a question-and-answer page's label between posts")
-            elif b.kept and doc.labels[i] in ("good", "near"):
-                end = i
             i += 1
             continue
-        # one post's chrome: to its "Add a comment", or past its signature
+        # One post's chrome: to its "Add a comment" or, without one, to its
+        # signature's name and badges. It never runs into the next post's chrome.
         j, stop, sig = i, -1, -1
         while j < n and j - i <= 60:
-            t = doc.blocks[j].text
+            t = blocks[j].text
             if _QA_CHROME_END.match(t):
                 stop = j
                 break
-            if sig < 0 and len(t) <= 40 and _QA_SIGNED.match(t):
+            if sig < 0 and _qa_signed(t):
                 sig = j
+            elif sig >= 0 and len(t) <= 24 and _QA_CHROME_START.match(t):
+                break  # the next post's share links: this one had no "Add a comment"
             j += 1
         if stop < 0:
             if sig < 0:
                 break  # a share bar that signs no post: the thread has ended
-            stop = min(n - 1, sig + QA_SIGNATURE_TAIL)
+            stop = sig
+            for k in range(sig + 1, min(n, sig + 1 + QA_SIGNATURE_TAIL)):
+                if doc.labels[k] == "good" or (len(blocks[k].text) <= 24 and _QA_CHROME_START.match(blocks[k].text)):
+                    break
+                stop = k
         for k in range(i, stop + 1):
-            if doc.blocks[k].kept:
+            if blocks[k].kept:
                 ed.remove(k, "heuristic.qa-chrome", "a post's share links, signature or comments on a question-and-answer page")
         end = max(end, stop)
         i = stop + 1

@@ -1364,12 +1364,53 @@ def test_a_question_and_answer_page_keeps_its_answers_and_drops_each_posts_chrom
     assert cleaner.clean(r.text, content_type="text").text == r.text
 
 
-def test_share_bars_and_answered_questions_do_not_make_an_article_a_q_and_a_page():
-    page = "\n".join(["River cycle lane approved after two-year debate", "Share", *_STORY[:2],
-                      "Answered questions from residents for an hour", *_STORY[2:], "Share", "Related", "Tram stop to move"])
+def test_answered_dates_in_a_live_blog_do_not_make_an_article_a_q_and_a_page():
+    # Two "answered <date>" lines and a share bar, but no "Improve this
+    # answer", no badges, no "N Answers", no "asked <date>": an article
+    # whose readers' comments still go as a comment thread.
+    story = [*_STORY[:2],
+             "The mayor took readers' questions about the new lane in a live blog; two of her replies are below, "
+             "with the day she posted them, and the council's plans follow after them.",
+             "Will the tram stop move before the lane opens? Yes, the stop moves first, in February, so the lane can pass it.",
+             "answered Oct 16, 2023",
+             "Who pays for the new crossings at the school? The county does, from its road safety budget, not the city.",
+             "answered Oct 16, 2023", *_STORY[2:]]
+    comments = [("Michael O, Leeds 1/8/2008 5:49 PM ", "Great news, it is about time the lane was built along there."),
+                ("Nelson, Lagos 1/8/2008 4:46 PM ", "I cycle there every day and the crossing is dangerous."),
+                ("akeem, abeokuta 1/8/2008 1:35 PM ", "Finally some good news from the council for once, well done.")]
+    page = "\n".join(["River cycle lane approved after two-year debate", *story, "Share",
+                      *[h + t for h, t in comments]])
     r = cleaner.clean(page, content_type="text")
     assert r.metadata["page_type"] != "forum"
     assert not any(x.rule_id == "heuristic.qa-chrome" for x in r.removed)
+    for _, text in comments:
+        assert text not in r.text, r.text
+    for para in _STORY:
+        assert para in r.text
+
+
+@pytest.mark.parametrize("with_add_comment", [(True, False, True), (False, False, False)])
+def test_a_q_and_a_post_without_add_a_comment_ends_at_its_signature(with_add_comment):
+    # An answer with no comments has no "Add a comment" line on some sites:
+    # its chrome ends with the poster's name and badges, not at the next
+    # post's "Add a comment" (which would take that whole answer with it).
+    answers = _ANSWERS + [["Short answer: no.",
+                           "A third possibility is that the zone only accepts secure updates, which this client cannot send.",
+                           "Switch the zone to accept nonsecure updates as well, or join the machine to the domain first."]]
+    lines = ["Virtual machine gets an address but no DNS record - Server Help",
+             "Virtual machine gets an address but no DNS record", *_QUESTION, "Share", "Improve this question", "Follow",
+             "asked Oct 16, 2023 at 9:40", "Eduardo P", "1 1 silver badge 1 1 bronze badge", "Add a comment |", "3 Answers 3"]
+    for n, (answer, add) in enumerate(zip(answers, with_add_comment)):
+        lines += [*answer, "Share", "Improve this answer", "Follow", f"answered Oct {18 + n}, 2023 at 7:58",
+                  f"Helper {n}", "852 4 silver badges"] + (["Add a comment |"] if add else [])
+    lines += ["Your Answer", "Server Help is a question and answer site for system administrators. It only takes a "
+              "minute to sign up, and it is free for everyone who wants to join the community."]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    for para in _QUESTION + [p for a in answers for p in a]:
+        assert para in r.text, r.text
+    assert "Helper" not in r.text and "silver badges" not in r.text
+    assert "only takes a minute" not in r.text  # the site's footer is not the last answer
+
 
 
 def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_replies():
