@@ -626,16 +626,25 @@ def _post_number(text: str) -> int | None:
 #: authors are a forum's member details.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
 _MEMBER_POSTS = re.compile(
-    r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|reaction score|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
-    r"|(?:\S{1,40}\s+)?(?:discussion|thread) starter"
+    r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
+    # "Discussion starter" alone or after the poster's name ("ninja Discussion
+    # starter"); "Classroom discussion starter" is a phrase, not a badge
+    r"|(?:discussion|thread) starter|(?-i:\S{1,40} (?:Discussion|Thread) starter)"
     r"|(?:senior |junior |new |registered |active |well-known )?member|joined:?(?:\s+\S.{0,30})?"
     r"|[\d.,]+k?\s+views\s+[\d.,]+k?\s+repl(?:y|ies)\b.{0,80})$", re.I)
+
+
+#: XenForo prints a member's "Reaction score" and its number on lines of their own.
+_REACTION_LABEL = re.compile(r"^reaction score:?$", re.I)
 
 
 def _forum_count(doc: Document, first: int, sig: int) -> bool:
     if any(_FORUM_COUNT.match(b.text) for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):sig]):
         return True
-    return sum(1 for b in doc.blocks[first:] if len(b.text) <= 120 and _MEMBER_POSTS.match(b.text)) >= FORUM_MEMBER_COUNTS
+    blocks = doc.blocks
+    return sum(1 for b in blocks[first:] if len(b.text) <= 120 and (
+        _MEMBER_POSTS.match(b.text) or (_REACTION_LABEL.match(b.text) and b.index + 1 < len(blocks)
+                                        and blocks[b.index + 1].text.replace(",", "").isdigit()))) >= FORUM_MEMBER_COUNTS
 
 
 def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:

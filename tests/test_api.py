@@ -1413,7 +1413,8 @@ def test_a_q_and_a_post_without_add_a_comment_ends_at_its_signature(with_add_com
 
 
 
-def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_replies():
+@pytest.mark.parametrize("shown", ["counts", "starter"])
+def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_replies(shown):
     # VerticalScope forums: "14 posts · Joined 2025" and "Discussion starter"
     # under each poster's name are a forum's member details, so the replies
     # are the thread's content, not comments under an article.
@@ -1427,8 +1428,10 @@ def test_a_forum_thread_whose_posters_show_post_counts_and_join_years_keeps_its_
     lines = ["2024 LED Liftgate Lights | Highlander Forum", "Forums", "New posts", "Highlander Forum", "ninja", posts[0],
              "2024 LED Liftgate Lights", "Jump to Latest", "1.3K views 4 replies 3 participants last post by ninja Jan 8, 2026"]
     for n, (name, post) in enumerate(zip(names, posts), 1):
-        details = ["Discussion starter" if name == "ninja" else "", f"{14 if name == 'ninja' else 278} posts · Joined 2025"]
-        lines += [f"{name} {details[0]}".strip(), details[1], f"#{n} · Mar 21, 2025", post, "Save Share", "Reply Quote Like"]
+        # each kind of member detail alone makes the page a forum
+        starter = " Discussion starter" if name == "ninja" and shown == "starter" else ""
+        counts = [f"{14 if name == 'ninja' else 278} posts · Joined 2025"] if shown == "counts" else []
+        lines += [name + starter, *counts, f"#{n} · Mar 21, 2025", post, "Save Share", "Reply Quote Like"]
     lines += ["Join the discussion", "Continue with Facebook", "Related Threads", "Roof rack noise at speed"]
     r = cleaner.clean("\n".join(lines), content_type="text")
     for post in posts:
@@ -1456,3 +1459,19 @@ def test_a_xenforo_thread_whose_reaction_scores_sit_on_lines_of_their_own_keeps_
     for post in posts:
         assert post in r.text, r.text
     assert r.metadata["page_type"] == "forum"
+
+
+@pytest.mark.parametrize("lines", [
+    ["Classroom discussion starter", "Ask pupils how they get to school and what would make them cycle there instead.",
+     "Dinner-table discussion starter"],
+    ["Reaction score", "Testers timed how fast riders braked on the painted lane and on the segregated one.",
+     "Reaction score"]])
+def test_phrases_like_a_forums_member_details_do_not_make_an_article_a_forum(lines):
+    comments = ["Michael O, Leeds 1/8/2008 5:49 PM Great news, it is about time the lane was built along there.",
+                "Nelson, Lagos 1/8/2008 4:46 PM I cycle there every day and the crossing is dangerous.",
+                "akeem, abeokuta 1/8/2008 1:35 PM Finally some good news from the council for once, well done."]
+    page = "\n".join(["River cycle lane approved after two-year debate", _STORY[0], *lines, *_STORY[1:], *comments])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] != "forum"
+    for c in comments:
+        assert c not in r.text
