@@ -448,8 +448,54 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
                 doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
         return item
 
-    return _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, "heuristic.menu-run",
-                      "consecutive short title-cased lines (menu or link list)")
+    doc = _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, "heuristic.menu-run",
+                     "consecutive short title-cased lines (menu or link list)")
+    return _drop_archive_runs(doc, ctx)
+
+
+_MONTHS = {m: n for n, names in enumerate((
+    "january jan januar janvier enero gennaio", "february feb februar février febrero febbraio",
+    "march mar märz mars marzo", "april apr avril abril aprile", "may mai mayo maggio",
+    "june jun juni juin junio giugno", "july jul juli juillet julio luglio",
+    "august aug août agosto", "september sep sept septembre septiembre settembre",
+    "october oct oktober octobre octubre ottobre", "november nov novembre noviembre",
+    "december dec dezember décembre diciembre dicembre"), 1) for m in names.split()}
+#: One entry of a blog's monthly archive: "October 2012 (33)", "- Sept 2011 (4)".
+_ARCHIVE_MONTH = re.compile(r"^(?:[-•·»]\s*)?([^\W\d_]{3,10})\.? ((?:19|20)\d\d)\s*\(\d{1,5}\)$")
+#: This many such entries in a row, newest first, are an archive widget (a
+#: table of monthly figures in an article runs oldest first).
+ARCHIVE_RUN_MIN = 3
+
+
+def _archive_month(text: str) -> int | None:
+    m = _ARCHIVE_MONTH.match(text) if len(text) <= 30 else None
+    month = _MONTHS.get(m.group(1).lower()) if m else None
+    return int(m.group(2)) * 12 + month if month else None
+
+
+def _drop_archive_runs(doc: Document, ctx) -> Document:
+    """Runs of ARCHIVE_RUN_MIN+ "Month YYYY (N)" lines in descending order."""
+    ed = _Editor(doc, ctx)
+    run: list[int] = []
+    last = None
+
+    def flush():
+        if len(run) >= ARCHIVE_RUN_MIN:
+            for j in run:
+                ed.remove(j, "heuristic.archive-list", f"one of {len(run)} months of a blog's archive list, newest first")
+
+    for b in doc.blocks:
+        if not ed.blocks[b.index].kept:
+            continue
+        v = _archive_month(b.text) if b.text[-1:] == ")" else None
+        if v is not None and last is not None and v < last:
+            run.append(b.index)
+        else:
+            flush()
+            run = [b.index] if v is not None else []
+        last = v
+    flush()
+    return ed.done()
 
 
 #: A "Recent Comments" widget line: a commenter's name, then "on" and the

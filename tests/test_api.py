@@ -1475,3 +1475,18 @@ def test_phrases_like_a_forums_member_details_do_not_make_an_article_a_forum(lin
     assert r.metadata["page_type"] != "forum"
     for c in comments:
         assert c not in r.text
+
+
+def test_a_blogs_monthly_archive_goes_but_a_table_of_monthly_figures_stays():
+    figures = ["Spills reported at the works, by month:", "January 2024 (112)", "February 2024 (97)", "March 2024 (150)",
+               "April 2024 (131)", "The company said it would spend 40 million pounds on new storm tanks at the works "
+               "over the next five years, starting in the autumn."]
+    archive = ["October 2012 (33)", "September 2012 (37)", "August 2012 (37)", "July 2012 (21)", "Juni 2012 (35)"]
+    page = "\n".join(["River cycle lane approved after two-year debate", *_STORY, *figures,
+                      "Archives", *archive])
+    r = cleaner.clean(page, content_type="text")
+    for line in figures:
+        assert line in r.text, r.text
+    for line in archive:
+        assert line not in r.text
+    assert "heuristic.archive-list" in {x.rule_id for x in r.removed if x.text in archive}
