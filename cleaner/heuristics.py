@@ -873,7 +873,7 @@ _COMMENT_HEADING = re.compile(
     r"|leave a (?:reply|comment)|post a comment|add (?:a|your) comment|reader comments|reader(?:s['’]?)? views(?:\s+\(\d+\))?|"
     r"join the (?:discussion|conversation)|comments are (?:now )?closed.{0,40}|what do you think\?"
     r"|you can follow this conversation by subscribing to the comment feed for this post\.?"
-    r"|(?:the fine print: )?the following comments are owned by whoever posted them\..{0,80}"
+    r"|(?:the fine print: )?the following comments are owned by whoever posted them(?:\..{0,120})?"
     r"|schreibe einen kommentar|laisser un commentaire|deja un comentario)\s*[:.]?(?:\s*[)}\]])?$", re.I)
 
 
