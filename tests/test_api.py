@@ -1492,3 +1492,17 @@ def test_a_blogs_monthly_archive_goes_but_a_table_of_monthly_figures_stays():
     for line in archive:
         assert line not in r.text
     assert "heuristic.archive-list" in {x.rule_id for x in r.removed if x.text in archive}
+
+
+def test_a_forum_posts_controls_and_member_details_go_and_its_posts_stay():
+    # The forum fixture without its breadcrumb line (see test_pages'
+    # TEXT_BUGS for what that line does to the headline today).
+    pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+    lines = (pages / "en_forum_projector.txt").read_text(encoding="utf-8").split("\n")
+    lines.remove("Home Cinema Forum")
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.text == (pages / "en_forum_projector.expected.txt").read_text(encoding="utf-8").strip()
+    assert r.metadata["page_type"] == "forum"
+    chrome = {x.text for x in r.removed if x.rule_id == "comments.post-chrome"}
+    assert {"Reply Quote Like", "8,185 posts · Joined 2012", "#2 · Jan 3, 2024", "Reactions: mira_k and harbourfilm",
+            "0 Reply", "Show more replies", "Discussion starter"} <= chrome

@@ -30,6 +30,10 @@ UNORDERED = frozenset({"categories", "sources"})
 
 #: Pages whose body the cleaner gets wrong today: page -> the bug.
 TEXT_BUGS = {
+    "en_forum_projector": "headline_index takes the breadcrumb 'Home Cinema Forum' (the <title>'s site part) for "
+                          "the restated headline, so take_title finds no headline line and the thread's title stays "
+                          "in the body; skipping site-part lines there moved find_body's anchor on other pages "
+                          "(dev: cleaneval -0.0006, dragnet -0.0004), so it is not fixed yet",
 }
 
 _LABELS = (
@@ -51,7 +55,7 @@ def _page(name: str) -> str:
 
 
 def test_every_page_has_an_expected_body_and_the_known_bugs_name_real_pages():
-    assert 10 <= len(NAMES) <= 16
+    assert 10 <= len(NAMES) <= 20
     for name in NAMES:
         assert (PAGES / f"{name}.expected.txt").is_file(), name
     assert set(TEXT_BUGS) <= set(NAMES)
