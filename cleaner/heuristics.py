@@ -261,6 +261,11 @@ def take_title(doc: Document, ctx) -> Document:
         # is the headline (see headline_index), however long the menus above it.
         h = headline_index(doc)
         top = next((b for b in doc.blocks if b.kept), None)
+        if h >= 0 and _site_part(doc.blocks[h].text, top.text):
+            # a breadcrumb or logo line repeating the title's site part
+            # ("Home Cinema Forum"): the headline may be a later line (find_body
+            # keeps anchoring at the first, measured better on dev)
+            h = headline_index(doc, after=h)
         if h >= 0 and (first < 0 or h < first) and ed.blocks[h].kept \
                 and TITLE_MIN_WORDS <= doc.stats[h].n_words <= TITLE_MAX_WORDS \
                 and not _site_part(doc.blocks[h].text, top.text):

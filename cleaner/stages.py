@@ -541,9 +541,10 @@ def _first_kept(doc: Document) -> int:
     return next((b.index for b in doc.blocks if b.kept), -1)
 
 
-def headline_index(doc: Document) -> int:
+def headline_index(doc: Document, after: int = -1) -> int:
     """Index of the headline when the page's first line (its <title>) names
-    it, that is the first later line the title holds; else -1 (text input)."""
+    it, that is the first later line the title holds (past ``after``, when
+    given); else -1 (text input)."""
     if doc.content_type != "text":
         return -1
     if any(r.rule_id == "heuristic.title" for r in doc.removals):
@@ -561,7 +562,7 @@ def headline_index(doc: Document) -> int:
     if len(key) < ANCHOR_MIN_CHARS:
         return -1
     parts = [k for k in map(title_key, _TITLE_SEP.split(top.text)) if len(k) >= ANCHOR_MIN_CHARS]
-    for b in doc.blocks[top.index + 1:]:
+    for b in doc.blocks[max(top.index, after) + 1:]:
         # a rule may have taken it (a "More" section): it still marks the start
         if not ANCHOR_MIN_CHARS <= len(b.text) <= ANCHOR_MAX_CHARS:
             continue

@@ -30,10 +30,6 @@ UNORDERED = frozenset({"categories", "sources"})
 
 #: Pages whose body the cleaner gets wrong today: page -> the bug.
 TEXT_BUGS = {
-    "en_forum_projector": "headline_index takes the breadcrumb 'Home Cinema Forum' (the <title>'s site part) for "
-                          "the restated headline, so take_title finds no headline line and the thread's title stays "
-                          "in the body; skipping site-part lines there moved find_body's anchor on other pages "
-                          "(dev: cleaneval -0.0006, dragnet -0.0004), so it is not fixed yet",
 }
 
 _LABELS = (
@@ -42,6 +38,8 @@ _LABELS = (
 
 #: Pages whose metadata the cleaner gets wrong today: page -> the bug.
 METADATA_BUGS = {
+    "en_forum_projector": "the date comes from the thread's 'last post by ... Jan 4, 2024' line above the first "
+                          "post, not from post #1's 'Jan 3, 2024'",
 }
 
 
