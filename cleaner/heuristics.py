@@ -527,6 +527,11 @@ def drop_comment_widget(doc: Document, ctx) -> Document:
         "'Name on Post title' lines (a recent-comments widget)")
 
 
+#: A thread's latest activity ("5 replies · last post by harbourfilm Jan 4,
+#: 2024") dates its last reply, not the page.
+_LAST_ACTIVITY = re.compile(r"\b(?:last|latest|newest) (?:post|reply|comment|activity)\b", re.I)
+
+
 def drop_outside_body(doc: Document, ctx) -> Document:
     """What lies outside the body segments is page furniture.
 
@@ -560,7 +565,7 @@ def drop_outside_body(doc: Document, ctx) -> Document:
                 ed.set_meta("author", author)
             if after_title or title is None:
                 d = find_date(b.text)
-                if d and not _beside_weather(doc, i):
+                if d and not _beside_weather(doc, i) and not _LAST_ACTIVITY.search(b.text):
                     ed.set_meta("date", d)
             elif title is not None and doc.stats[i].n_words <= 4 and b.kept:
                 # a label that survived the rules and the menu heuristic: a

@@ -38,8 +38,6 @@ _LABELS = (
 
 #: Pages whose metadata the cleaner gets wrong today: page -> the bug.
 METADATA_BUGS = {
-    "en_forum_projector": "the date comes from the thread's 'last post by ... Jan 4, 2024' line above the first "
-                          "post, not from post #1's 'Jan 3, 2024'",
 }
 
 
