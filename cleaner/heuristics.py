@@ -957,6 +957,8 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     furniture that ends an article ("Republish this story", "Related") stands
     between the copies: a page printing its story twice in a row (some gold
     sets keep both) is left alone."""
+    if doc.metadata.get("page_type") == "forum":
+        doc = _drop_signatures(doc, ctx)
     seen: dict[str, int] = {}
     ed = None
     barriers = [b.index for b in doc.blocks if not b.kept and ends_article(ctx, b.removed_by)]
@@ -973,6 +975,30 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
                       "(a republishing box, a print copy, a pull quote)")
         elif first is None:
             seen[key] = b.index
+    return ed.done() if ed else doc
+
+
+#: In a forum thread, a line kept this many times word for word is a
+#: poster's signature under each of their posts ("JVC RS2, Marantz AV7005,
+#: ..."); a reply quoting a post repeats it once.
+SIGNATURE_MIN_COPIES = 3
+#: ... and has at least this many words (a poster's name, "Output:" over
+#: each code sample, repeat as often and are the thread's own).
+SIGNATURE_MIN_WORDS = 4
+
+
+def _drop_signatures(doc: Document, ctx) -> Document:
+    copies: dict[str, list[int]] = {}
+    for b in doc.blocks:
+        if b.kept:
+            copies.setdefault(" ".join(b.text.casefold().split()), []).append(b.index)
+    ed = None
+    for key, where in copies.items():
+        if len(where) >= SIGNATURE_MIN_COPIES and doc.stats[where[0]].n_words >= SIGNATURE_MIN_WORDS:
+            ed = ed or _Editor(doc, ctx)
+            for i in where:
+                ed.remove(i, "heuristic.signature",
+                          f"kept {len(where)} times word for word in a forum thread (a poster's signature)")
     return ed.done() if ed else doc
 
 

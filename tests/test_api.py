@@ -1502,3 +1502,15 @@ def test_a_forum_posts_controls_and_member_details_go_and_its_posts_stay():
     chrome = {x.text for x in r.removed if x.rule_id == "comments.post-chrome"}
     assert {"Reply Quote Like", "8,185 posts · Joined 2012", "#2 · Jan 3, 2024", "Reactions: mira_k and harbourfilm",
             "0 Reply", "Show more replies", "Discussion starter"} <= chrome
+
+
+def test_a_signature_under_every_post_of_a_forum_thread_goes():
+    pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
+    signature = "Epson lamp projector, Denon X3800H receiver, bookshelf speakers, 120 inch matte screen"
+    page = (pages / "en_forum_projector.txt").read_text(encoding="utf-8").replace(
+        "Reply Quote Like", signature + "\nReply Quote Like")
+    r = cleaner.clean(page, content_type="text")
+    assert signature not in r.text
+    assert r.text == (pages / "en_forum_projector.expected.txt").read_text(encoding="utf-8").strip()
+    # the copies between posts go as a signature (the last may go as after-body first)
+    assert "heuristic.signature" in {x.rule_id for x in r.removed if x.text == signature}
