@@ -436,7 +436,8 @@ def find_body(doc: Document, ctx=None) -> Document:
             if (z + 1 < len(doc.blocks) and doc.labels[z + 1] == "near" and doc.blocks[z + 1].kept
                     and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 z += 1
-            out.append((a, z))
+            if (a, z) not in out:  # the lead under the headline and the best run before the body can trim to one
+                out.append((a, z))
     return doc.replace(body=tuple(out))
 
 

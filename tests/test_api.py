@@ -1514,3 +1514,21 @@ def test_a_signature_under_every_post_of_a_forum_thread_goes():
     assert r.text == (pages / "en_forum_projector.expected.txt").read_text(encoding="utf-8").strip()
     # the copies between posts go as a signature (the last may go as after-body first)
     assert "heuristic.signature" in {x.rule_id for x in r.removed if x.text == signature}
+
+
+def test_find_body_names_each_segment_once():
+    # The run under the anchor line and the best run before the main one
+    # start on different lines and trim to the same segment: it was listed twice.
+    from cleaner.document import segment
+    from cleaner.pipeline import make_context
+    from cleaner.stages import apply_line_rules, classify_blocks, find_body
+    replies = [f"Reader {n} wrote that the lane is a good idea, but that the crossing at the school needs work first, "
+               f"and that the council should have asked the parents at the start of the whole process." for n in range(4)]
+    page = "\n".join(["Deploy failed for unknown reason - Support - Harbour Support Forums", "Harbour Support Forums",
+                      "Deploy failed for unknown reason", "Support", "deployment, builds",
+                      "tinterweb April 26, 2024, 6:28am 1", "Subject: Deploy failed for unknown reason", *_STORY,
+                      " ".join(f"6:51:{n:02d} AM: build step {n} done" for n in range(40)),
+                      *replies, "Related topics", "Build hangs at upload"])
+    ctx = make_context(Config(), None)
+    doc = find_body(apply_line_rules(classify_blocks(segment(page), ctx), ctx), ctx)
+    assert len(doc.body) == len(set(doc.body)), doc.body
