@@ -436,7 +436,13 @@ def find_body(doc: Document, ctx=None) -> Document:
             if (z + 1 < len(doc.blocks) and doc.labels[z + 1] == "near" and doc.blocks[z + 1].kept
                     and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 z += 1
-            if (a, z) not in out:  # the lead under the headline and the best run before the body can trim to one
+            # the lead under the headline and the best run before the body
+            # can trim to one segment, or one hold the other: listed once
+            for k, (a2, z2) in enumerate(out):
+                if a <= z2 and a2 <= z:
+                    out[k] = (min(a, a2), max(z, z2))
+                    break
+            else:
                 out.append((a, z))
     return doc.replace(body=tuple(out))
 

@@ -1532,3 +1532,4 @@ def test_find_body_names_each_segment_once():
     ctx = make_context(Config(), None)
     doc = find_body(apply_line_rules(classify_blocks(segment(page), ctx), ctx), ctx)
     assert len(doc.body) == len(set(doc.body)), doc.body
+    assert all(z1 < a2 or z2 < a1 for i, (a1, z1) in enumerate(doc.body) for a2, z2 in doc.body[i + 1:]), doc.body
