@@ -261,7 +261,7 @@ def take_title(doc: Document, ctx) -> Document:
         # is the headline (see headline_index), however long the menus above it.
         h = headline_index(doc)
         top = next((b for b in doc.blocks if b.kept), None)
-        if h >= 0 and _site_part(doc.blocks[h].text, top.text):
+        while h >= 0 and _site_part(doc.blocks[h].text, top.text):
             # a breadcrumb or logo line repeating the title's site part
             # ("Home Cinema Forum"): the headline may be a later line (find_body
             # keeps anchoring at the first, measured better on dev)
@@ -528,7 +528,8 @@ def drop_comment_widget(doc: Document, ctx) -> Document:
 
 
 #: A thread's latest activity ("5 replies · last post by harbourfilm Jan 4,
-#: 2024") dates its last reply, not the page.
+#: 2024") dates its last reply, not the page: only a date before it counts
+#: ("By Jane Doe · Jan 3, 2024 · Last comment Jan 5, 2024").
 _LAST_ACTIVITY = re.compile(r"\b(?:last|latest|newest) (?:post|reply|comment|activity)\b", re.I)
 
 
@@ -564,8 +565,9 @@ def drop_outside_body(doc: Document, ctx) -> Document:
             if author:
                 ed.set_meta("author", author)
             if after_title or title is None:
-                d = find_date(b.text)
-                if d and not _beside_weather(doc, i) and not _LAST_ACTIVITY.search(b.text):
+                activity = _LAST_ACTIVITY.search(b.text)
+                d = find_date(b.text[:activity.start()] if activity else b.text)
+                if d and not _beside_weather(doc, i):
                     ed.set_meta("date", d)
             elif title is not None and doc.stats[i].n_words <= 4 and b.kept:
                 # a label that survived the rules and the menu heuristic: a
@@ -956,9 +958,10 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     """Later copies of a kept paragraph (whitespace and case folded) go, when
     furniture that ends an article ("Republish this story", "Related") stands
     between the copies: a page printing its story twice in a row (some gold
-    sets keep both) is left alone."""
+    sets keep both) is left alone. On a forum thread, posters' badges and
+    signatures go first (every copy of a signature: see _drop_forum_chrome)."""
     if doc.metadata.get("page_type") == "forum":
-        doc = _drop_signatures(doc, ctx)
+        doc = _drop_forum_chrome(doc, ctx)
     seen: dict[str, int] = {}
     ed = None
     barriers = [b.index for b in doc.blocks if not b.kept and ends_article(ctx, b.removed_by)]
@@ -978,28 +981,41 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     return ed.done() if ed else doc
 
 
-#: In a forum thread, a line kept this many times word for word is a
-#: poster's signature under each of their posts ("JVC RS2, Marantz AV7005,
-#: ..."); a reply quoting a post repeats it once.
+#: On a forum thread, a poster's badge or the post's reactions on a line of
+#: its own ("Discussion starter", "Reactions: ruuke and bud16415"). Only
+#: here: elsewhere "Reactions: rash and fever" is a subheading.
+_FORUM_BADGE = re.compile(r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80})$", re.I)
+#: On a forum thread, a line that closes a post (the post's removed controls
+#: follow it) this many times word for word is a poster's signature ("JVC RS2,
+#: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
+#: followed by the reply, so it does not close a post.
 SIGNATURE_MIN_COPIES = 3
-#: ... and has at least this many words (a poster's name, "Output:" over
-#: each code sample, repeat as often and are the thread's own).
-SIGNATURE_MIN_WORDS = 4
+#: ... and has at least this many words: a short closing line ("Thanks, that
+#: worked for me.") can recur in a thread as the posters' own words. Set on
+#: the dev sets' forum threads (VerticalScope and XenForo signatures are
+#: 8-30 words); a four-word floor gained the same pages there.
+SIGNATURE_MIN_WORDS = 6
 
 
-def _drop_signatures(doc: Document, ctx) -> Document:
-    copies: dict[str, list[int]] = {}
-    for b in doc.blocks:
-        if b.kept:
-            copies.setdefault(" ".join(b.text.casefold().split()), []).append(b.index)
-    ed = None
-    for key, where in copies.items():
-        if len(where) >= SIGNATURE_MIN_COPIES and doc.stats[where[0]].n_words >= SIGNATURE_MIN_WORDS:
-            ed = ed or _Editor(doc, ctx)
-            for i in where:
-                ed.remove(i, "heuristic.signature",
-                          f"kept {len(where)} times word for word in a forum thread (a poster's signature)")
-    return ed.done() if ed else doc
+def _drop_forum_chrome(doc: Document, ctx) -> Document:
+    ed = _Editor(doc, ctx)
+    blocks = doc.blocks
+    for b in blocks:
+        if b.kept and len(b.text) <= 100 and _FORUM_BADGE.match(b.text):
+            ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or a post's reactions in a forum thread")
+    if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
+        closing: dict[str, list[int]] = {}
+        for b in blocks:
+            i = b.index
+            if (ed.blocks[i].kept and doc.stats[i].n_words >= SIGNATURE_MIN_WORDS
+                    and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)):
+                closing.setdefault(" ".join(b.text.casefold().split()), []).append(i)
+        for where in closing.values():
+            if len(where) >= SIGNATURE_MIN_COPIES:
+                for i in where:
+                    ed.remove(i, "heuristic.signature",
+                              f"closes {len(where)} posts word for word in a forum thread (a poster's signature)")
+    return ed.done()
 
 
 def drop_topic_drift(doc: Document, ctx) -> Document:

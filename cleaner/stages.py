@@ -436,15 +436,36 @@ def find_body(doc: Document, ctx=None) -> Document:
             if (z + 1 < len(doc.blocks) and doc.labels[z + 1] == "near" and doc.blocks[z + 1].kept
                     and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 z += 1
-            # the lead under the headline and the best run before the body
-            # can trim to one segment, or one hold the other: listed once
-            for k, (a2, z2) in enumerate(out):
-                if a <= z2 and a2 <= z:
-                    out[k] = (min(a, a2), max(z, z2))
-                    break
-            else:
-                out.append((a, z))
-    return doc.replace(body=tuple(out))
+            out.append((a, z))
+    return doc.replace(body=_disjoint(out))
+
+
+def _disjoint(segs: list) -> tuple:
+    """The segments with overlaps removed: the lead under the headline and
+    the best run before the body can trim to one segment, or one hold the
+    other. The main segment (first) keeps its bounds, which later stages
+    read as the article's start; the others are cut to what lies outside
+    it and merged with one another."""
+    if len(segs) < 2:
+        return tuple(segs)
+    (ms, me), rest = segs[0], []
+    for a, z in segs[1:]:
+        if ms <= a and z <= me:
+            continue  # inside the main segment
+        if a < ms <= z:
+            z = ms - 1  # what precedes the main segment (a run spanning it keeps its part before)
+        elif a <= me < z:
+            a = me + 1
+        rest.append((a, z))
+    merged: list = []
+    for a, z in sorted(rest):
+        if merged and a <= merged[-1][1] + 1 and not (merged[-1][1] < ms <= a):
+            merged[-1] = (merged[-1][0], max(z, merged[-1][1]))
+        else:
+            merged.append((a, z))
+    # the original order: second parts after the main one as found (lead first)
+    order = {seg: n for n, seg in enumerate(rest)}
+    return ((ms, me), *sorted(merged, key=lambda seg: order.get(seg, len(order))))
 
 
 #: A section of at most this many lines inside an article is an inline box

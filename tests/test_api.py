@@ -1500,8 +1500,40 @@ def test_a_forum_posts_controls_and_member_details_go_and_its_posts_stay():
     assert r.text == (pages / "en_forum_projector.expected.txt").read_text(encoding="utf-8").strip()
     assert r.metadata["page_type"] == "forum"
     chrome = {x.text for x in r.removed if x.rule_id == "comments.post-chrome"}
-    assert {"Reply Quote Like", "8,185 posts · Joined 2012", "#2 · Jan 3, 2024", "Reactions: mira_k and harbourfilm",
-            "0 Reply", "Show more replies", "Discussion starter"} <= chrome
+    assert {"Reply Quote Like", "8,185 posts · Joined 2012", "#2 · Jan 3, 2024", "0 Reply", "Show more replies"} <= chrome
+    # badges and reactions go on a thread only (elsewhere "Reactions: rash and fever" is a subheading)
+    assert {"Reactions: mira_k and harbourfilm", "Discussion starter"} <= {
+        x.text for x in r.removed if x.rule_id == "heuristic.forum-badge"}
+
+
+def test_badge_and_reaction_lines_stay_in_an_article():
+    page = "\n".join(["Allergy season starts early this year", *_STORY[:2], "Reactions: rash and fever",
+                      "Doctors said most reactions are mild and pass within a day, but a few patients need to see a "
+                      "pharmacist about stronger antihistamines before the pollen peaks in May.",
+                      "Discussion starter", "Ask your class which plants near the school flower first, and why.", _STORY[2]])
+    r = cleaner.clean(page, content_type="text")
+    assert "Reactions: rash and fever" in r.text and "Discussion starter" in r.text, r.text
+
+
+def _forum_page(**replace) -> str:
+    page = (Path(__file__).resolve().parent.parent / "fixtures" / "pages" / "en_forum_projector.txt").read_text(encoding="utf-8")
+    for old, new in replace.items():
+        page = page.replace(old, new)
+    return page
+
+
+def test_lines_repeated_in_a_thread_that_are_posts_own_words_stay():
+    # A question quoted by two replies, and a short thanks that closes three
+    # posts, recur in the thread: neither is a signature.
+    question = "Is a new laser model worth the extra money over a lamp model, or should I buy another lamp projector and keep the difference for speakers?"
+    thanks = "Thanks, that worked for me."
+    page = _forum_page(**{
+        "For a dark room and evening films,": f"mira_k said:\n{question}\nFor a dark room and evening films,",
+        "I went from a lamp model": f"mira_k said:\n{question}\nI went from a lamp model",
+        "Reactions: mira_k\n": f"Reactions: mira_k\n{thanks}\n"}).replace("Reply Quote Like", f"{thanks}\nReply Quote Like")
+    r = cleaner.clean(page, content_type="text")
+    assert question in r.text and thanks in r.text
+    assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
 
 
 def test_a_signature_under_every_post_of_a_forum_thread_goes():
@@ -1533,3 +1565,45 @@ def test_find_body_names_each_segment_once():
     doc = find_body(apply_line_rules(classify_blocks(segment(page), ctx), ctx), ctx)
     assert len(doc.body) == len(set(doc.body)), doc.body
     assert all(z1 < a2 or z2 < a1 for i, (a1, z1) in enumerate(doc.body) for a2, z2 in doc.body[i + 1:]), doc.body
+
+
+def test_a_line_closing_only_two_posts_is_not_a_signature():
+    line = "Off to the shop on Saturday to listen to them both."
+    page = _forum_page(**{"keep the difference for speakers?": f"keep the difference for speakers?\n{line}",
+                          "report back here.": f"report back here.\n{line}"})
+    r = cleaner.clean(page, content_type="text")
+    assert line in r.text, r.text
+    assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
+
+
+def test_a_code_line_closing_a_question_and_its_answers_is_not_a_signature():
+    code = "Add the line send host-name = gethostname() to dhclient.conf"
+    page = _qa_page().replace("Share\nImprove this", f"{code}\nShare\nImprove this")
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
+    assert r.text.count(code) >= 2, r.text  # (the last answer's last line can go as after-body in the settling pass)
+
+
+def test_a_bylines_last_comment_date_is_not_the_page_date():
+    page = "\n".join(["River cycle lane approved after two-year debate",
+                      "By Jane Doe · Jan 3, 2024 · 14 comments · Last comment Jan 5, 2024", *_STORY])
+    assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03"
+
+
+def test_a_logo_and_a_breadcrumb_repeating_the_site_name_do_not_hide_the_headline():
+    page = _forum_page(**{"Forums\nNew posts": "Home Cinema Forum\nForums\nNew posts"})
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["title"] == "Which projector to replace an old JVC?"
+    assert not r.text.startswith("Which projector"), r.text[:200]
+
+
+@pytest.mark.parametrize("segs, want", [
+    ([(24, 46), (7, 22), (7, 22)], ((24, 46), (7, 22))),            # the same run twice
+    ([(423, 1075), (215, 353), (47, 353)], ((423, 1075), (47, 353))),  # one holds the other
+    ([(50, 60), (10, 20), (15, 52)], ((50, 60), (10, 49))),          # overlapping the main one: cut to outside it
+    ([(10, 20), (30, 40), (0, 5)], ((10, 20), (30, 40), (0, 5))),    # disjoint: unchanged, in order
+])
+def test_body_segments_are_disjoint_and_the_main_one_keeps_its_bounds(segs, want):
+    from cleaner.stages import _disjoint
+    assert _disjoint(segs) == want
