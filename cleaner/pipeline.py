@@ -13,7 +13,7 @@ Read top to bottom, this tuple *is* the algorithm::
     take_title           the headline goes to metadata.title (and its repeats go)
     take_dateline        "Moscow:" before the first paragraph goes to metadata
     drop_glued_captions  "...at the airportReuters": a caption with its credit glued on
-    drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds)
+    drop_menu_runs       runs of short, title-cased, verbless lines (menus, tag clouds), archive lists
     drop_comment_widget  runs of "Name on Post title" lines (a recent-comments list)
     drop_comment_thread  from the first of several comment headers to the end
     drop_outside_body    what precedes or follows the body: menus, dates, related lists
