@@ -125,8 +125,9 @@ _QA_SIGNED = re.compile(r"^(?:asked|answered)\s+(?:(?:jan|feb|mar|apr|may|jun|ju
                         r"(?:, \d{4})?(?: at \d{1,2}:\d\d)?|\d+ (?:secs?|seconds?|mins?|minutes?|hours?|days?|weeks?|months?|years?) ago)$", re.I)
 #: Between the question and the first answer: "4 Answers 4", "Sorted by: Reset
 #: to default", "Highest score (default) Date modified (newest first) ...".
-_QA_LABEL = re.compile(r"^(?:\d+ answers?(?: \d+)?|sorted by:.{0,40}|highest score \(default\).{0,120})$", re.I)
-_QA_ANSWER_COUNT = re.compile(r"^\d+ answers?(?: \d+)?$", re.I)
+_ANSWER_COUNT = r"\d+ answers?(?: \d+)?"
+_QA_LABEL = re.compile(rf"^(?:{_ANSWER_COUNT}|sorted by:.{{0,40}}|highest score \(default\).{{0,120}})$", re.I)
+_QA_ANSWER_COUNT = re.compile(rf"^{_ANSWER_COUNT}$", re.I)
 #: A poster's reputation and badges: "39.8k 6 6 gold badges 62 62 silver
 #: badges", "10.6k2 gold badges38 silver badges49 bronze badges" (HTML glues them).
 _QA_BADGES = re.compile(r"^[\d.,]+k?(?:\s*\d+\s*(?:\d+\s*)?(?:gold|silver|bronze) badges?)+$", re.I)
@@ -143,6 +144,10 @@ def _qa_signed(text: str) -> bool:
     return len(text) <= 40 and _QA_SIGNED.match(text) is not None
 
 
+def _qa_chrome_start(text: str) -> bool:
+    return len(text) <= 24 and _QA_CHROME_START.match(text) is not None
+
+
 def take_qa_thread(doc: Document, ctx) -> Document:
     """On a question-and-answer page the answers are the content: the body
     runs to the last answer's chrome, and each post's chrome and comments go.
@@ -157,7 +162,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
         return doc
     blocks = doc.blocks
     # the chrome's own lines may already be gone (social.share-label, comments.controls)
-    starts = [b.index for b in blocks[first:] if len(b.text) <= 24 and _QA_CHROME_START.match(b.text)]
+    starts = [b.index for b in blocks[first:] if _qa_chrome_start(b.text)]
     signed = [b.text[:8].lower() for b in blocks[first:] if _qa_signed(b.text)]
     answers = signed.count("answered")
     if not answers:
@@ -184,7 +189,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
     i = starts[0]
     while i < n:
         b = blocks[i]
-        if not (len(b.text) <= 24 and _QA_CHROME_START.match(b.text)):
+        if not _qa_chrome_start(b.text):
             if b.kept and _QA_LABEL.match(b.text):
                 ed.remove(i, "heuristic.qa-chrome", "a question-and-answer page's label between posts")
             i += 1
@@ -199,7 +204,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
                 break
             if sig < 0 and _qa_signed(t):
                 sig = j
-            elif sig >= 0 and len(t) <= 24 and _QA_CHROME_START.match(t):
+            elif sig >= 0 and _qa_chrome_start(t):
                 break  # the next post's share links: this one had no "Add a comment"
             j += 1
         if stop < 0:
@@ -207,7 +212,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
                 break  # a share bar that signs no post: the thread has ended
             stop = sig
             for k in range(sig + 1, min(n, sig + 1 + QA_SIGNATURE_TAIL)):
-                if doc.labels[k] == "good" or (len(blocks[k].text) <= 24 and _QA_CHROME_START.match(blocks[k].text)):
+                if doc.labels[k] == "good" or _qa_chrome_start(blocks[k].text):
                     break
                 stop = k
         for k in range(i, stop + 1):
@@ -481,26 +486,28 @@ def _archive_month(text: str) -> int | None:
 
 def _drop_archive_runs(doc: Document, ctx) -> Document:
     """Runs of ARCHIVE_RUN_MIN+ "Month YYYY (N)" lines in descending order."""
-    ed = _Editor(doc, ctx)
+    runs: list[list[int]] = []
     run: list[int] = []
     last = None
-
-    def flush():
-        if len(run) >= ARCHIVE_RUN_MIN:
-            for j in run:
-                ed.remove(j, "heuristic.archive-list", f"one of {len(run)} months of a blog's archive list, newest first")
-
     for b in doc.blocks:
-        if not ed.blocks[b.index].kept:
+        if not b.kept:
             continue
         v = _archive_month(b.text) if b.text[-1:] == ")" else None
         if v is not None and last is not None and v < last:
             run.append(b.index)
         else:
-            flush()
+            if len(run) >= ARCHIVE_RUN_MIN:
+                runs.append(run)
             run = [b.index] if v is not None else []
         last = v
-    flush()
+    if len(run) >= ARCHIVE_RUN_MIN:
+        runs.append(run)
+    if not runs:
+        return doc
+    ed = _Editor(doc, ctx)
+    for run in runs:
+        for j in run:
+            ed.remove(j, "heuristic.archive-list", f"one of {len(run)} months of a blog's archive list, newest first")
     return ed.done()
 
 

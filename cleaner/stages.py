@@ -459,7 +459,7 @@ def _disjoint(segs: list) -> tuple:
         rest.append((a, z))
     merged: list = []
     for a, z in sorted(rest):
-        if merged and a <= merged[-1][1] + 1 and not (merged[-1][1] < ms <= a):
+        if merged and a <= merged[-1][1] + 1:  # (none spans the main segment: they are cut to outside it)
             merged[-1] = (merged[-1][0], max(z, merged[-1][1]))
         else:
             merged.append((a, z))
