@@ -936,8 +936,10 @@ def html_to_document(html: str, *, url: str | None = None, config: Config | None
             date = printed or htmlmeta.htmldate_fallback(html)
             if date:
                 meta["date"] = date
-        elif htmlmeta.local_day(meta, printed):
-            meta["date"] = printed  # the page prints its local day; the timestamp was UTC
+        else:
+            local = printed if htmlmeta.local_day(meta, printed) else htmlmeta.local_day_near(meta, texts, first)
+            if local:
+                meta["date"] = local  # the page prints its local day; the timestamp was UTC
     meta.pop("date_utc", None)
 
     parts: list[str] = []

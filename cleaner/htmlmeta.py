@@ -25,7 +25,9 @@ the extensive mode finds 6 more right dates on the trafilatura dev set but
 invents one on almost every dateless page and once took 2.4 s on one page).
 Visible dates are parsed with :func:`cleaner.textmeta.find_date`
 (unambiguous shapes only). A UTC timestamp near midnight gives way to the
-URL's or the page's date one day off (the publisher's local day).
+URL's or the page's date one day off (the publisher's local day); there a
+slash date ("03/05/2022") counts in whichever order makes it that day
+(:func:`local_day_near`).
 
 Authors: JSON-LD (``@id`` references into the ``@graph`` resolved), meta
 tags (not ``twitter:creator``: a handle, as often the site's as the
@@ -35,7 +37,7 @@ sheds its "By"/"von" label, @handles and a trailing date. The site's own
 name is the author only when no one else is named, in the data or a byline
 (a company's page, a personal blog: the dev golds count these). On the
 trafilatura dev set (272 pages with an author): 0.699 right, trafilatura
-0.610; wcxb (217): 0.737, trafilatura 0.631; dates (359): 0.850, trafilatura
+0.610; wcxb (217): 0.737, trafilatura 0.631; dates (359): 0.852, trafilatura
 0.844.
 """
 from __future__ import annotations
@@ -388,6 +390,38 @@ def date_near(texts: list[str], start: int, before: int = 12, after: int = 8) ->
     return None
 
 
+#: "03/05/2022", "5/3/2022": day and month in an order only the page's locale knows.
+_SLASH_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/(\d{4})(?!\d)")
+
+
+def local_day_near(md: dict, texts: list[str], start: int, before: int = 12, after: int = 8) -> str | None:
+    """The publisher's local day printed near the article's start, for a UTC
+    timestamp in ``md`` (see :func:`local_day`): the first date there that is
+    that day. A slash date ("03/05/2022") is read both ways, as the locale
+    decides the order: beside the timestamp, at most one reading is its
+    local day."""
+    if md.get("date_utc") is None:
+        return None
+    for t in texts[max(0, start - before):start + after]:
+        t = t if len(t) < 200 else t[:40]
+        d = find_date(t)
+        if d:
+            return d if local_day(md, d) else None  # the first printed date decides
+        for m in _SLASH_DATE.finditer(t):
+            a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            for d in {_valid_iso(y, b, a), _valid_iso(y, a, b)} - {None}:
+                if local_day(md, d):
+                    return d
+    return None
+
+
+def _valid_iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return datetime(y, m, d).strftime("%Y-%m-%d")
+    except ValueError:
+        return None
+
+
 #: A line that labels the date it gives ("Datum: 03.11.2021", "Aktualisiert am 17.01.2021.").
 _DATE_LABEL = re.compile(
     r"^(?:(?:date|dated|published|updated|last updated|posted|datum|veröffentlicht|aktualisiert|"
@@ -431,7 +465,8 @@ def htmldate_fallback(html: str) -> str | None:
 
 UTC_EARLY_HOUR, UTC_LATE_HOUR = 8, 16
 #: A timestamp given in UTC: late-evening stories carry the next day's date.
-_UTC_TIME = re.compile(r"T(\d\d):\d\d.*(?:Z|[+-]00:?00)\s*$")
+#: ISO 8601 ("2022-05-04T00:44:52Z") and RFC 1123 ("Wed, 04 May 2022 00:25:56 GMT").
+_UTC_TIME = re.compile(r"(?:T|\d{4}\s)(\d\d):\d\d.*(?:Z|[+-]00:?00|\bGMT|\bUTC)\s*$")
 
 
 def _set_date(md: dict, raw) -> None:

@@ -625,6 +625,21 @@ def test_a_utc_timestamp_late_at_night_gives_way_to_the_local_day():
     assert _meta(head.split("<link")[0], printed)["date"] == "2020-02-24"
 
 
+def test_a_printed_slash_date_confirms_the_local_day_in_either_order():
+    # "03/05/2022" alone is ambiguous (find_date leaves it); beside a UTC
+    # timestamp one reading is the evening before it, and that one is the
+    # publisher's day (a Brazilian or an American page alike)
+    utc = '<meta property="article:published_time" content="2022-05-04T00:44:52.000Z">'
+    assert _meta(utc, '<p class=byline>Brasília 03/05/2022 21:44</p>')["date"] == "2022-05-03"
+    assert _meta(utc, '<p class=byline>Posted 05/03/2022 8:44 pm</p>')["date"] == "2022-05-03"
+    # a slash date that is neither reading of the day before changes nothing
+    assert _meta(utc, '<p class=byline>Posted 02/03/2022</p>')["date"] == "2022-05-04"
+    # an RFC 1123 timestamp in GMT is a UTC timestamp too
+    gmt = '<meta property="article:published_time" content="Wed, 04 May 2022 00:25:56 GMT">'
+    assert _meta(gmt, '<p class=byline>3 de mayo de 2022</p>')["date"] == "2022-05-03"
+    assert _meta(gmt, '<p class=byline>03.05.2022</p>')["date"] == "2022-05-03"
+
+
 def test_a_div_with_role_main_counts_as_the_pages_main():
     from cleaner.html import _Walker, _Frame
     from selectolax.lexbor import LexborHTMLParser
