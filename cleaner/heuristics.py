@@ -12,7 +12,7 @@ import re
 from .document import Document
 from .stages import (Editor, body_bounds, continues, ends_article, headline_index, in_body, line_memo,
                      title_key)
-from .textmeta import find_author, find_date, is_date_line, section_labels, title_parts
+from .textmeta import find_author, find_date, is_date_line, is_other_date, section_labels, title_parts
 from .textstats import content_words, stoplist
 
 
@@ -575,7 +575,7 @@ def drop_outside_body(doc: Document, ctx) -> Document:
             if after_title or title is None:
                 activity = _LAST_ACTIVITY.search(b.text)
                 d = find_date(b.text[:activity.start()] if activity else b.text)
-                if d and not _beside_weather(doc, i):
+                if d and not _beside_weather(doc, i) and not is_other_date(b.text):
                     ed.set_meta("date", d)
             elif title is not None and doc.stats[i].n_words <= 4 and b.kept:
                 # a label that survived the rules and the menu heuristic: a

@@ -47,7 +47,7 @@ import re
 from datetime import datetime
 from html import unescape
 
-from .textmeta import find_date, headline_part, is_date_line
+from .textmeta import find_date, headline_part, is_date_line, is_other_date
 from .textstats import lower_words
 
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -360,7 +360,10 @@ def _time_element(tree) -> str | None:
 def _visible_date(tree) -> str | None:
     """A date printed in the first few date-like elements (``class="date"`` ...)."""
     for node in tree.css('[class*="date"], [class*="time"], [id*="date"]')[:8]:
-        d = find_date(node.text(deep=True)[:200])
+        text = node.text(deep=True)[:200]
+        if is_other_date(text):
+            continue
+        d = find_date(text)
         if d:
             return d
     return None
@@ -383,6 +386,8 @@ def date_near(texts: list[str], start: int, before: int = 12, after: int = 8) ->
     below the headline. Measured on the trafilatura dev set's pages where no
     structured date exists: right where htmldate's fast mode finds nothing."""
     for t in texts[max(0, start - before):start + after]:
+        if is_other_date(t):
+            continue
         # a long block counts only when it opens with the date ("27.1.2022 - Bei ...")
         d = find_date(t if len(t) < 200 else t[:40])
         if d:

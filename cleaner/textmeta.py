@@ -118,6 +118,23 @@ def headline_part(title: str) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+#: Dates that are not the page's, as forums print them: the reader's clock
+#: and last visit (phpBB, above the posts) and a member's join date (beside
+#: each post), in the date-like elements and lines a post's date is read from.
+_OTHER_DATE = re.compile(
+    r"^\s*(?:it is currently|current time|last visit|aktuelle zeit|letzter besuch|nous sommes le|"
+    r"dernière visite|fecha actual|última visita|oggi è|ultima visita|het is momenteel|laatste bezoek|"
+    r"joined|registered|member since|registriert|mitglied seit|inscrit le|inscription|registrado|"
+    r"iscritto|lid sinds)\b", re.I)
+
+
+def is_other_date(text: str) -> bool:
+    """A line whose date is not the page's: the reader's clock ("It is
+    currently Wed Oct 14, 2020 12:18 pm", "Aktuelle Zeit: 14.10.2020") or a
+    member's join date ("Registriert: 18.09.2008, 05:56", "Joined: Mar 2019")."""
+    return _OTHER_DATE.match(text) is not None
+
+
 def is_date_line(text: str) -> bool:
     """A line that is only a date (and time), perhaps with 'Published'."""
     # every shape has a digit: one C scan rules out most lines before the

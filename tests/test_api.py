@@ -1573,6 +1573,14 @@ def test_a_bylines_last_comment_date_is_not_the_page_date():
     assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03"
 
 
+def test_a_forums_clock_above_the_story_does_not_date_it():
+    for clock in ("It is currently Wed Oct 14, 2020 12:18 pm", "Aktuelle Zeit: 14.10.2020, 12:18",
+                  "Joined: Oct 14, 2020"):
+        page = "\n".join(["River cycle lane approved after two-year debate", clock,
+                          "River cycle lane approved after two-year debate", "By Jane Doe · Jan 3, 2024", *_STORY])
+        assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", clock
+
+
 def test_a_logo_and_a_breadcrumb_repeating_the_site_name_do_not_hide_the_headline():
     page = _forum_page(**{"Forums\nNew posts": "Home Cinema Forum\nForums\nNew posts"})
     r = cleaner.clean(page, content_type="text")

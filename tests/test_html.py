@@ -625,6 +625,18 @@ def test_a_utc_timestamp_late_at_night_gives_way_to_the_local_day():
     assert _meta(head.split("<link")[0], printed)["date"] == "2020-02-24"
 
 
+def test_a_forums_clock_is_not_the_pages_date():
+    # phpBB prints the reader's current time (and last visit) in an element
+    # whose class says "time", above the posts, and each poster's join date
+    # beside the post: none dates the page
+    for clock in ("Aktuelle Zeit: 14.10.2020, 12:18", "It is currently Wed Oct 14, 2020 12:18 pm",
+                  "Last visit was: Tue Oct 13, 2020 9:02 am", "Registriert: 14.10.2020, 05:56"):
+        meta = _meta("", f'<p class="responsive-center time">{clock}</p>'
+                         '<p class="author">by r23 » 21.01.2009, 05:42</p>')
+        assert meta.get("date") != "2020-10-14" and meta.get("date") != "2020-10-13", clock
+    assert _meta("", '<p class="post-date">14.10.2020, 12:18</p>')["date"] == "2020-10-14"
+
+
 def test_a_printed_slash_date_confirms_the_local_day_in_either_order():
     # "03/05/2022" alone is ambiguous (find_date leaves it); beside a UTC
     # timestamp one reading is the evening before it, and that one is the
