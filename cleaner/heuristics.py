@@ -88,10 +88,35 @@ HEADLINE_BODY_GAP = 4
 HEADLINE_BODY_MIN_WORDS = 150
 
 
+#: ... or a story of at least this many paragraphs that the page closes as
+#: it closes articles (see _closed_story).
+CLOSED_STORY_MIN_PARAS = 3
+#: Of the lines after the body, the first this many that are kept or end the
+#: article decide whether the page closes it.
+CLOSED_STORY_LOOKAHEAD = 3
+
+
+def _closed_story(doc: Document, ctx, prose: list[int]) -> bool:
+    """The body is a story of CLOSED_STORY_MIN_PARAS+ paragraphs that the
+    page ends as an article: among the first lines after it, a rule that ends
+    articles ("People who read this also read:", a comment form, a share bar)
+    comes before more prose. Readers' comments and a long footer below a short
+    wire story outweigh it; widening took them all (dev text: l3s +.0004,
+    dragnet +.0034; one-paragraph bodies are left out, as there the widening
+    mends a wrong pick, a standfirst above a share bar or an author's bio)."""
+    if ctx is None or sum(1 for i in prose if in_body(doc, i)) < CLOSED_STORY_MIN_PARAS:
+        return False
+    end = doc.body[0][1]
+    after = (b for b in doc.blocks[end + 1:] if b.kept or ends_article(ctx, b.removed_by))
+    return any(not b.kept for _, b in zip(range(CLOSED_STORY_LOOKAHEAD), after))
+
+
 def widen_body_for_listings(doc: Document, ctx) -> Document:
     """Pages that are not one article keep all their prose, not a fragment.
 
-    Sets ``metadata.page_type`` to ``article`` or ``listing``.
+    A body under its named headline is an article when it is a long story,
+    or a story the page closes as an article (:func:`_closed_story`). Sets
+    ``metadata.page_type`` to ``article`` or ``listing``.
     """
     if not doc.body:
         return doc
@@ -105,7 +130,8 @@ def widen_body_for_listings(doc: Document, ctx) -> Document:
     # the body starts under its named headline: an article, however much prose follows
     under_headline = (h >= 0 and inside >= HEADLINE_BODY_MIN_WORDS
                       and sum(1 for b in doc.blocks[h + 1:doc.body[0][0]] if b.kept) <= HEADLINE_BODY_GAP)
-    if total and inside / total < ARTICLE_MIN_SHARE and len(prose) >= 4 and not under_headline:
+    if total and inside / total < ARTICLE_MIN_SHARE and len(prose) >= 4 and not under_headline \
+            and not (h >= 0 and _closed_story(doc, ctx, prose)):
         ed.set_meta("page_type", "listing")
         return ed.done(body=((prose[0], prose[-1]),))
     ed.set_meta("page_type", "article")

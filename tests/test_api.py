@@ -1581,6 +1581,38 @@ def test_a_forums_clock_above_the_story_does_not_date_it():
         assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", clock
 
 
+def _closed_story_page(story):
+    comments = ["The loading zones will be blocked by delivery vans all day long, mark my words, and nobody will enforce it.",
+                "Finally some good news for those of us who ride to work along the river every single morning.",
+                "Two years of debate for a painted line on the road. The council should be ashamed of how long it took."]
+    footer = [f"{name} covers the city's neighbourhoods, schools and local sport in more depth than any other paper "
+              "in the region." for name in ("The Examiner", "Examiner Sports", "Examiner Business", "Examiner Schools",
+                                            "Examiner Homes", "Examiner Travel", "Examiner Jobs", "Examiner Cars",
+                                            "Examiner Food", "Examiner Arts", "Examiner Music", "Examiner Film",
+                                            "Examiner Books", "Examiner Health", "Examiner Science", "Examiner Weather")]
+    return "\n".join(["River cycle lane approved after two-year debate - The Examiner", "Home", "News", "Sport",
+                      "River cycle lane approved after two-year debate", *story, "People who read this also read:",
+                      "Council to review parking fees", "Tram stop to move in spring", "Comments",
+                      *[x for c in comments for x in ("Examiner Reader said:", c, "4 agree | 5 disagree",
+                                                      "Report as inappropriate")], *footer])
+
+
+def test_a_short_story_the_page_closes_as_an_article_is_not_widened_to_a_listing():
+    # three paragraphs, then "People who read this also read:" and a comment
+    # section: readers' comments and a long footer outweigh the story, yet
+    # the page ended it as it ends articles
+    r = cleaner.clean(_closed_story_page(_STORY), content_type="text")
+    assert r.metadata["page_type"] == "article"
+    assert r.text.split("\n\n") == _STORY
+
+
+def test_a_one_paragraph_body_before_a_related_box_may_still_be_widened():
+    # one paragraph is as often a standfirst above a share bar, or a
+    # listing's blurb, as a whole story: the page's prose decides
+    r = cleaner.clean(_closed_story_page(_STORY[:1]), content_type="text")
+    assert r.metadata["page_type"] == "listing"
+
+
 def test_a_logo_and_a_breadcrumb_repeating_the_site_name_do_not_hide_the_headline():
     page = _forum_page(**{"Forums\nNew posts": "Home Cinema Forum\nForums\nNew posts"})
     r = cleaner.clean(page, content_type="text")
