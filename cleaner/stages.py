@@ -393,12 +393,17 @@ def find_body(doc: Document, ctx=None) -> Document:
         # (comments, a game thread): the article is body too.
         sc, a, z = _run_from(base, h + 1, s)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
-            if (ctx is not None and any(w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept for i in range(z + 1, s))
-                    and not continues(doc, (a, z), (s, e))):
+            ends = [i for i in range(z + 1, s) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
+            if ctx is not None and ends and (
+                    any(doc.blocks[i].removed_by == COMMENT_FORM_RULE for i in ends)
+                    or not continues(doc, (a, z), (s, e))):
                 # ... unless the article ended between them (a share bar, a
-                # comment form, "Must Read"): the longer run is what pages
-                # put after articles (a teaser stream), and the article alone
-                # is the body
+                # comment form, "Must Read") and the longer run does not
+                # continue its vocabulary: that run is what pages put after
+                # articles (a teaser stream), and the article alone is the
+                # body. Past a comment form's fine print nothing continues
+                # the story, whatever words it shares (a tech blog's blogroll
+                # names the companies its post is about).
                 score, s, e, lo0 = sc, a, z, h + 1
             else:
                 lead = (a, z)
@@ -609,6 +614,10 @@ def title_key(text: str) -> str:
     return _KEY_DROP.sub("", text.casefold())
 
 
+#: The rule for a comment form's fine print ("Notify me of follow-up comments
+#: by email"): no article continues past it. (Not every comments.* rule: a
+#: bare "Comments" heading is also a field of a sign-up form, dev wcxb -.25.)
+COMMENT_FORM_RULE = "comments.form-fields"
 #: A run that must start at a given line (under a headline, past an inline
 #: box) may first skip this many lines that weigh nothing for it.
 RUN_LEAD_SKIP = 4

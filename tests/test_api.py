@@ -1153,6 +1153,30 @@ def test_a_teaser_stream_past_the_end_of_a_short_story_is_not_the_body():
     assert "fifty-six kilometres" not in r.text and "Striker banned" not in r.text, r.text
 
 
+def test_past_a_comment_forms_fine_print_a_run_sharing_the_storys_words_is_not_the_story():
+    # a tech blog: a short post under its headline, its comment form, then a
+    # longer blogroll of "Name tagline" sentences that name the very companies
+    # the post is about; vocabulary alone would have kept it as a second part
+    story = ["Microsoft opened the second day of its developer conference in Seattle with a keynote on its cloud "
+             "platform, and our team of bloggers covered it live from the front row of the hall.",
+             "The company showed new tools for building Windows apps that run in the cloud, and promised that "
+             "developers would get early access to them before the end of the year."]
+    form = ["Leave a reply (Cancel reply)", "Name:", "Required", "Email:", "Required, not published",
+            "Notify me of follow-up comments by email.", "Notify me of new posts by email."]
+    blogroll = ["LiveWire It is the closest thing to a developer conference in your own living room.",
+                "Mary Jo Watch Still watching Microsoft and its cloud after all these years of keynotes.",
+                "Windows Team Blog The company's own news about Windows, its apps and its developer tools.",
+                "Cloud Platform Weekly Everything the cloud companies announced, every single week of the year.",
+                "Keynote Club We watch every developer keynote so that you do not have to sit through them.",
+                "App Builders Our friends who build Windows apps and tell the company what they think of its tools.",
+                "The Seattle Desk News from the city where Microsoft and the other cloud giants have their offices.",
+                "Front Row Tech A blog by developers who always sit in the front row of the hall at conferences."]
+    page = "\n".join(["Day two keynote live blog | Started Something", "Home", "About",
+                      "Day two keynote live blog", *story, *form, "Blogs we read", *blogroll])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.split("\n\n") == story, r.text
+
+
 _ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
     "這個計畫與市民們息息相關，為此市政府於去年成立專案小組，負責規劃河濱自行車道與周邊設施，並聽取居民意見。",
     "這條自行車道全長十二公里，沿著河岸興建，預計於明年春天完工，屆時將與捷運站相連，方便通勤的市民們使用。",
