@@ -1258,13 +1258,15 @@ def test_a_list_of_names_does_not_decide_the_language():
     assert identify_language(language_sample(doc.blocks)) == "de"
 
 
-def test_the_story_continued_past_a_share_bar_and_form_is_still_the_story():
-    # the same page shape as the teaser stream above, but what follows the
-    # form goes on about the story's own subject: it is the story's second part
+def test_the_story_continued_past_a_share_bar_and_a_related_box_is_still_the_story():
+    # the teaser stream's page shape with a related box for the comment form:
+    # what follows goes on about the story's own subject, so it is the story's
+    # second part (past a comment form's fine print it would not be: see the
+    # blogroll test)
     story = [p + " " + p for p in _STORY]
-    form = ["Add your comment", "No comments have so far been submitted. Why not be the first to send us your thoughts?",
-            "Your email address will not be published.", "Remember me - this will save you having to type out your name.",
-            "Email me a link to these comments.", "Cancel reply"]
+    form = ["Related stories", "Council to review parking fees after complaints", "Tram stop to move in spring, city says",
+            "Market hall to reopen after two years of repairs", "Bridge repairs to start in May, engineers say",
+            "Ferry timetable changes for the summer season"]
     more = [f"The cycle lane along the river will have {n} new crossings, the council's transport office said, "
             f"and the lane will reach the ferry landing once the bridge near the market hall has been repaired."
             for n in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven")]
