@@ -844,6 +844,14 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
             if sig:
                 sigs.append(b.index)
     sigs = _without_link_lists(doc, sigs)
+    if sigs:
+        # The thread's heading ("21 Comments", "Leave a Reply") after the first
+        # signature, with a thread's worth of signatures past it: what signs
+        # above it is the article quoting someone ("Plantur sagt:"), not a comment.
+        hd = next((b.index for b in doc.blocks[sigs[0] + 1:sigs[-1]]
+                   if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
+        if hd >= 0 and sum(1 for i in sigs if i > hd) >= COMMENT_MIN_SIGNATURES:
+            sigs = [i for i in sigs if i > hd]
     if (len(sigs) > COMMENT_MIN_SIGNATURES and _article_words(doc, first, sigs[0]) < COMMENT_HEADED_ARTICLE_WORDS
             and _article_words(doc, sigs[0], sigs[1]) >= COMMENT_MIN_ARTICLE_WORDS
             and not _same_kind(doc, sigs[0], sigs[1:])):

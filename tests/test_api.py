@@ -470,6 +470,25 @@ def _thread(headers_and_texts):
     return "\n".join(lines)
 
 
+def test_a_signature_in_the_article_above_the_comments_heading_does_not_open_the_thread():
+    # "Maria Lopez says:" introduces a quote in the story; the thread is what
+    # follows "4 Comments", whose four signatures come after it
+    quote = ["Maria Lopez says:",
+             "The lane is the first part of a network that will link every school in the city to the river path by 2030.",
+             "Residents who spoke at the meeting were mostly in favour, though some asked for more time to comment."]
+    comments = []
+    for name, text in [("Anna", "Great news, about time the lane was built, I ride there every single day."),
+                       ("Ben", "I cycle there every day and it is dangerous in the winter months."),
+                       ("Cara", "Finally some good news from the council for once, well done to all."),
+                       ("Dev", "The loading zones will be blocked by vans, you just watch and see.")]:
+        comments += [f"{name} says:", "March 7, 2018 at 9:14 am", text, "Reply"]
+    story = [*_STORY, *quote, *(p.replace("council", "city") for p in _STORY)]
+    page = "\n".join(["River cycle lane approved after two-year debate", *story, "4 Comments", *comments,
+                      "Leave a Reply", "Your email address will not be published."])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.split("\n\n") == story, r.text
+
+
 def test_a_thread_whose_headers_are_glued_to_the_comments_goes():
     page = _thread([
         ("Michael Ode, Leeds, UK 1/8/2008 5:49 PM ", "Great news, about time the lane was built."),
