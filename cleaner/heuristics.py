@@ -1032,6 +1032,9 @@ _FORUM_BADGE = re.compile(r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{
 #: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
 #: followed by the reply, so it does not close a post.
 SIGNATURE_MIN_COPIES = 3
+#: A quote's attribution ("aikman said:"): the line under it is a quoted copy,
+#: however the quote box ends ("Click to expand..." is removed chrome too).
+_QUOTE_ATTRIBUTION = re.compile(r"^.{1,60}\b(?:said|wrote|schrieb|a écrit|escribió|ha scritto|schreef):$", re.I)
 #: ... and has at least this many words: a short closing line ("Thanks, that
 #: worked for me.") can recur in a thread as the posters' own words. On the
 #: dev sets' forum threads, four words and no closing test gained more (five
@@ -1051,7 +1054,8 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
         for b in blocks:
             i = b.index
             if (ed.blocks[i].kept and doc.stats[i].n_words >= SIGNATURE_MIN_WORDS
-                    and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)):
+                    and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)
+                    and not (i > 0 and _QUOTE_ATTRIBUTION.match(blocks[i - 1].text))):
                 closing.setdefault(" ".join(b.text.casefold().split()), []).append(i)
         for where in closing.values():
             if len(where) >= SIGNATURE_MIN_COPIES:

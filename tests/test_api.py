@@ -1563,6 +1563,20 @@ def test_lines_repeated_in_a_thread_that_are_posts_own_words_stay():
     assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
 
 
+def test_a_post_quoted_in_two_replies_whose_quote_boxes_end_in_chrome_is_not_a_signature():
+    # XenForo: the question closes its own post (its "Reply Quote Like"
+    # goes), and each reply quotes it as "mira_k said: / <question> / Click to
+    # expand...": three copies, each followed by removed chrome
+    question = ("Is a new laser model worth the extra money over a lamp model, or should I buy another lamp "
+                "projector and keep the difference for speakers?")
+    quoted = f"mira_k said:\n{question}\nClick to expand...\n"
+    page = _forum_page(**{"For a dark room and evening films,": quoted + "For a dark room and evening films,",
+                          "I went from a lamp model": quoted + "I went from a lamp model"})
+    r = cleaner.clean(page, content_type="text")
+    assert question in r.text
+    assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
+
+
 def test_a_signature_under_every_post_of_a_forum_thread_goes():
     pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
     signature = "Epson lamp projector, Denon X3800H receiver, bookshelf speakers, 120 inch matte screen"
