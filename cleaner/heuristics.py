@@ -739,6 +739,29 @@ def _forum_count(doc: Document, first: int, sig: int) -> bool:
                                         and blocks[b.index + 1].text.replace(",", "").isdigit()))) >= FORUM_MEMBER_COUNTS
 
 
+#: A post's number on a line of its own ("#1", "#2": XenForo, Discourse).
+_POST_NUMBER_LINE = re.compile(r"^#(\d{1,5})$")
+#: This many such lines from the body's start, numbered 1, 2, 3 ..., make
+#: the page a thread.
+FORUM_POST_NUMBERS = 3
+
+
+def _post_number_lines(doc: Document, first: int) -> bool:
+    """The posts from the body's start are numbered #1, #2, #3 ... on lines
+    of their own, each closing its post's header with a date just above it
+    (a list's ranks, "#1" over an album's name, carry no dates)."""
+    want = 1
+    blocks = doc.blocks
+    for b in blocks[max(0, first - FORUM_HEADER_WITHIN):]:
+        m = _POST_NUMBER_LINE.match(b.text) if len(b.text) <= 6 else None
+        if m and int(m.group(1)) == want and any(
+                is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+            want += 1
+            if want > FORUM_POST_NUMBERS:
+                return True
+    return False
+
+
 def _numbered_posts(doc: Document, first: int, sigs: list[int]) -> bool:
     opening = [b for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):first]
                if _is_comment_header(b.text, doc.stats[b.index]) and _post_number(b.text) == 1]
@@ -859,9 +882,8 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         # the thread's signatures are those after the article (unless they
         # are bylines too: the posts of a blog's front page)
         sigs = sigs[1:]
-    if len(sigs) < COMMENT_MIN_SIGNATURES:
-        return _drop_named_thread(doc, ctx, first)
-    if _numbered_posts(doc, first, sigs) or _forum_count(doc, first, sigs[0]):
+    if (len(sigs) >= COMMENT_MIN_SIGNATURES and (_numbered_posts(doc, first, sigs) or _forum_count(doc, first, sigs[0]))
+            or _post_number_lines(doc, first)):
         # The body opens with post #1's header and post #2's follows: a forum
         # thread, whose posts are the content. Remembered for the settling
         # passes, which no longer see the first header.
@@ -869,6 +891,8 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         ed.meta["page_type"] = "forum"
         ed.changed = True
         return ed.done()
+    if len(sigs) < COMMENT_MIN_SIGNATURES:
+        return _drop_named_thread(doc, ctx, first)
     # signatures after their comments: little text after the last one
     kept_after_last = sum(1 for b in doc.blocks[sigs[-1] + 1:] if b.kept and doc.labels[b.index] in ("good", "near"))
     gaps = sorted(b - a for a, b in zip(sigs, sigs[1:]))

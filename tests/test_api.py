@@ -1577,6 +1577,43 @@ def test_a_post_quoted_in_two_replies_whose_quote_boxes_end_in_chrome_is_not_a_s
     assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
 
 
+def test_posts_numbered_on_lines_of_their_own_make_a_thread():
+    # XenForo flattened to text: each post's header ends in its number alone
+    # on a line; that numbering (#1, #2, #3) marks a thread, whose badges go
+    posts = [("felixen", "After years with iCloud messages enabled I turned the feature off, but the storage "
+                         "it used is still counted against my plan a week later."),
+             ("spikeymike", "On the second screen, did you choose to disable and delete the messages? Turning "
+                            "the switch off alone keeps the copies in the cloud."),
+             ("unixfool", "Same here. It took two days before the storage figure went down, so give it a "
+                          "little time before you contact support about it.")]
+    lines = ["Messages in iCloud still taking up space | Example Forums", "Forums", "New posts",
+             "Messages in iCloud still taking up space"]
+    for n, (name, text) in enumerate(posts, 1):
+        lines += [name, "Apr 13, 2009", f"#{n}", text, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert all(text in r.text for _, text in posts)
+    assert "Reactions:" not in r.text, r.text
+
+
+def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
+    # "#1", "#2", "#3" over a list's entries, without a post's date above:
+    # the page stays an article, and its comment thread still goes
+    entries = ["The harbour path, for its views of the old lighthouse and the ferry coming in at dusk.",
+               "The river lane, which is flat, wide and lined with plane trees from the bridge to the market.",
+               "The canal towpath, quiet on weekdays, with a cafe at every lock and a bakery at the far end."]
+    lines = ["Three city rides to try this spring | City News", "Three city rides to try this spring", *_STORY]
+    for n, text in enumerate(entries, 1):
+        lines += [f"#{n}", text]
+    lines += ["Anna says:", "March 7, 2018 at 9:14 am", "Great list, I ride the river lane every day.",
+              "Ben says:", "March 7, 2018 at 9:20 am", "You forgot the coast road, it is the best of all.",
+              "Cara says:", "March 7, 2018 at 9:31 am", "The towpath is far too busy on a Sunday morning."]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "article"
+    assert all(text in r.text for text in entries)
+    assert "coast road" not in r.text, r.text
+
+
 def test_a_signature_under_every_post_of_a_forum_thread_goes():
     pages = Path(__file__).resolve().parent.parent / "fixtures" / "pages"
     signature = "Epson lamp projector, Denon X3800H receiver, bookshelf speakers, 120 inch matte screen"
