@@ -98,9 +98,10 @@ CLOSED_STORY_LOOKAHEAD = 3
 
 def _closed_story(doc: Document, ctx, prose: list[int]) -> bool:
     """The body is a story of CLOSED_STORY_MIN_PARAS+ paragraphs that the
-    page ends as an article: among the first lines after it, a rule that ends
-    articles ("People who read this also read:", a comment form, a share bar)
-    comes before more prose. Readers' comments and a long footer below a short
+    page ends as an article: of the first CLOSED_STORY_LOOKAHEAD lines after
+    it that are kept or end articles, one is a rule that ends articles
+    ("People who read this also read:", a comment form, a share bar); a
+    caption or a timestamp may come first. Readers' comments and a long footer below a short
     wire story outweigh it; widening took them all (dev text: l3s +.0004,
     dragnet +.0034; one-paragraph bodies are left out, as there the widening
     mends a wrong pick, a standfirst above a share bar or an author's bio)."""
@@ -812,6 +813,18 @@ def _is_comment_header(text: str, st) -> bool:
 
 #: "Various people wrote:" with nothing else on the line: no date, no time.
 _QUOTED_SAYS = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says)\s*:$", re.I)
+#: ... and in the other languages a quote's attribution appears in.
+_SAYS_ANY = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says|sagt|schreibt|schrieb|dit|écrit|dice|escribe|"
+                       r"scrive|zegt|schrijft)\s*:$", re.I)
+
+
+def _dated_says(doc: Document, i: int) -> bool:
+    """Line ``i`` is "X says:" over a timestamp: a comment's signature (a
+    quote's attribution has the quote under it)."""
+    if not _SAYS_ANY.match(doc.blocks[i].text):
+        return False
+    nxt = doc.blocks[i + 1].text if i + 1 < len(doc.blocks) else ""
+    return is_date_line(nxt) or (_HAS_TIME.search(nxt) is not None and len(nxt.split()) <= TIMESTAMP_MAX_WORDS)
 _URL_LED = re.compile(r"https?://\S+\s")
 #: A post's title or footer with its comment count ("Hot Fixes [ 11 Comments ]",
 #: "Posted in News | 3 comments"): entries that carry one are posts, not comments.
@@ -870,11 +883,13 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
     if sigs:
         # The thread's heading ("21 Comments", "Leave a Reply") after the first
         # signature, with a thread's worth of signatures past it: what signs
-        # above it is the article quoting someone ("Plantur sagt:"), not a comment.
+        # above it is the article's (a quote's "Plantur sagt:", the byline),
+        # unless it is a comment's "X says:" over its timestamp (a featured
+        # comment, which keeps its place in the thread).
         hd = next((b.index for b in doc.blocks[sigs[0] + 1:sigs[-1]]
                    if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
         if hd >= 0 and sum(1 for i in sigs if i > hd) >= COMMENT_MIN_SIGNATURES:
-            sigs = [i for i in sigs if i > hd]
+            sigs = [i for i in sigs if i > hd or _dated_says(doc, i)]
     if (len(sigs) > COMMENT_MIN_SIGNATURES and _article_words(doc, first, sigs[0]) < COMMENT_HEADED_ARTICLE_WORDS
             and _article_words(doc, sigs[0], sigs[1]) >= COMMENT_MIN_ARTICLE_WORDS
             and not _same_kind(doc, sigs[0], sigs[1:])):
@@ -1028,6 +1043,7 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     signatures go first (every copy of a signature: see _drop_forum_chrome)."""
     if doc.metadata.get("page_type") == "forum":
         doc = _drop_forum_chrome(doc, ctx)
+    doc = _drop_reply_buttons(doc, ctx)
     seen: dict[str, int] = {}
     ed = None
     barriers = [b.index for b in doc.blocks if not b.kept and ends_article(ctx, b.removed_by)]
@@ -1047,6 +1063,26 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     return ed.done() if ed else doc
 
 
+#: A comment's or a post's reply button on a line of its own.
+_REPLY_BUTTON = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi)$", re.I)
+#: ... is one when the page has at least this many: once, "Reply" is as
+#: likely the subheading over an advice column's answer.
+REPLY_BUTTONS_MIN = 2
+
+
+def _drop_reply_buttons(doc: Document, ctx) -> Document:
+    """Bare "Reply" lines, when the page has REPLY_BUTTONS_MIN+ of them: each
+    comment's or post's button (in a forum thread the posts stay, the
+    buttons go). After drop_comment_thread, which reads them as signatures."""
+    hits = [b.index for b in doc.blocks if b.kept and len(b.text) <= 10 and _REPLY_BUTTON.match(b.text)]
+    if len(hits) < REPLY_BUTTONS_MIN:
+        return doc
+    ed = _Editor(doc, ctx)
+    for i in hits:
+        ed.remove(i, "heuristic.reply-button", f"one of {len(hits)} 'Reply' buttons (a comment's or a post's)")
+    return ed.done()
+
+
 #: On a forum thread, a poster's badge or the post's reactions on a line of
 #: its own ("Discussion starter", "Reactions: ruuke and bud16415"). Only
 #: here: elsewhere "Reactions: rash and fever" is a subheading.
@@ -1056,9 +1092,11 @@ _FORUM_BADGE = re.compile(r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{
 #: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
 #: followed by the reply, so it does not close a post.
 SIGNATURE_MIN_COPIES = 3
-#: A quote's attribution ("aikman said:"): the line under it is a quoted copy,
-#: however the quote box ends ("Click to expand..." is removed chrome too).
-_QUOTE_ATTRIBUTION = re.compile(r"^.{1,60}\b(?:said|wrote|schrieb|a écrit|escribió|ha scritto|schreef):$", re.I)
+#: A quote's attribution ("aikman said:", vBulletin's "Originally Posted by
+#: aikman"): the lines under it, up to the next removed line, are a quoted
+#: copy, however the quote box ends ("Click to expand..." is removed chrome too).
+_QUOTE_ATTRIBUTION = re.compile(r"^(?:.{1,60}\b(?:said|wrote|schrieb|a écrit|escribió|ha scritto|schreef):"
+                                r"|originally posted by \S.{0,50})$", re.I)
 #: ... and has at least this many words: a short closing line ("Thanks, that
 #: worked for me.") can recur in a thread as the posters' own words. On the
 #: dev sets' forum threads, four words and no closing test gained more (five
@@ -1075,11 +1113,17 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
             ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or a post's reactions in a forum thread")
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
+        quoted = False  # inside a quote box: from its attribution to the next removed line
         for b in blocks:
             i = b.index
-            if (ed.blocks[i].kept and doc.stats[i].n_words >= SIGNATURE_MIN_WORDS
-                    and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)
-                    and not (i > 0 and _QUOTE_ATTRIBUTION.match(blocks[i - 1].text))):
+            if _QUOTE_ATTRIBUTION.match(b.text):  # (a rule may have taken it: "Originally Posted by")
+                quoted = True
+                continue
+            if not ed.blocks[i].kept:
+                quoted = False
+                continue
+            if (not quoted and doc.stats[i].n_words >= SIGNATURE_MIN_WORDS
+                    and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)):
                 closing.setdefault(" ".join(b.text.casefold().split()), []).append(i)
         for where in closing.values():
             if len(where) >= SIGNATURE_MIN_COPIES:

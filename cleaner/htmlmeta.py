@@ -408,15 +408,16 @@ def local_day_near(md: dict, texts: list[str], start: int, before: int = 12, aft
     if md.get("date_utc") is None:
         return None
     for t in texts[max(0, start - before):start + after]:
+        if is_other_date(t):
+            continue
         t = t if len(t) < 200 else t[:40]
         d = find_date(t)
         if d:
             return d if local_day(md, d) else None  # the first printed date decides
-        for m in _SLASH_DATE.finditer(t):
+        m = _SLASH_DATE.search(t)
+        if m:
             a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            for d in {_valid_iso(y, b, a), _valid_iso(y, a, b)} - {None}:
-                if local_day(md, d):
-                    return d
+            return next((d for d in (_valid_iso(y, b, a), _valid_iso(y, a, b)) if d and local_day(md, d)), None)
     return None
 
 
@@ -471,7 +472,8 @@ def htmldate_fallback(html: str) -> str | None:
 UTC_EARLY_HOUR, UTC_LATE_HOUR = 8, 16
 #: A timestamp given in UTC: late-evening stories carry the next day's date.
 #: ISO 8601 ("2022-05-04T00:44:52Z") and RFC 1123 ("Wed, 04 May 2022 00:25:56 GMT").
-_UTC_TIME = re.compile(r"(?:T|\d{4}\s)(\d\d):\d\d.*(?:Z|[+-]00:?00|\bGMT|\bUTC)\s*$")
+#: (A 12-hour clock, "01:30 PM GMT", is not read: its hour is not the day's.)
+_UTC_TIME = re.compile(r"(?:T|\d\s)(\d\d):\d\d(?!.*\b[ap]\.?m\b).*(?:Z|[+-]00:?00|\bGMT|\bUTC)\s*$", re.I)
 
 
 def _set_date(md: dict, raw) -> None:

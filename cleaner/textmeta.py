@@ -119,20 +119,28 @@ _DIGIT = re.compile(r"\d")
 
 
 #: Dates that are not the page's, as forums print them: the reader's clock
-#: and last visit (phpBB, above the posts) and a member's join date (beside
-#: each post), in the date-like elements and lines a post's date is read from.
-_OTHER_DATE = re.compile(
+#: and last visit (phpBB, above the posts) ...
+_READER_CLOCK = re.compile(
     r"^\s*(?:it is currently|current time|last visit|aktuelle zeit|letzter besuch|nous sommes le|"
-    r"dernière visite|fecha actual|última visita|oggi è|ultima visita|het is momenteel|laatste bezoek|"
-    r"joined|registered|member since|registriert|mitglied seit|inscrit le|inscription|registrado|"
-    r"iscritto|lid sinds)\b", re.I)
+    r"dernière visite|fecha actual|última visita|oggi è|ultima visita|het is momenteel|laatste bezoek)\b", re.I)
+#: ... and a member's join date beside each post, a label and then its date
+#: ("Joined: Mar 2019", "Member since 2019", "Registriert: 18.09.2008"; not
+#: "Registered Dietitian Jane Doe", "Joined by ..."), ...
+_JOIN_DATE = re.compile(
+    r"^\s*(?:joined|registered|member since|registriert|mitglied seit|inscrit le|inscription|registrado|"
+    r"iscritto|lid sinds)\s*(?::|on\b|(?=\d)|(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s))",
+    re.I)
+#: ... on a line of at most this many words (a byline may carry a join date
+#: and the page's own: "Joined 2019 · Posted Jan 3, 2024").
+JOIN_DATE_MAX_WORDS = 5
 
 
 def is_other_date(text: str) -> bool:
     """A line whose date is not the page's: the reader's clock ("It is
     currently Wed Oct 14, 2020 12:18 pm", "Aktuelle Zeit: 14.10.2020") or a
     member's join date ("Registriert: 18.09.2008, 05:56", "Joined: Mar 2019")."""
-    return _OTHER_DATE.match(text) is not None
+    return _READER_CLOCK.match(text) is not None or (
+        _JOIN_DATE.match(text) is not None and len(text.split()) <= JOIN_DATE_MAX_WORDS)
 
 
 def is_date_line(text: str) -> bool:

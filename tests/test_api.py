@@ -487,6 +487,15 @@ def test_a_signature_in_the_article_above_the_comments_heading_does_not_open_the
                       "Leave a Reply", "Your email address will not be published."])
     r = cleaner.clean(page, content_type="text")
     assert r.text.split("\n\n") == story, r.text
+    # three comments under the heading are a thread's worth too
+    page = "\n".join(["River cycle lane approved after two-year debate", *story, "3 Comments", *comments[4:],
+                      "Leave a Reply", "Your email address will not be published."])
+    assert cleaner.clean(page, content_type="text").text.split("\n\n") == story
+    # a featured comment above the heading, signed and dated, stays in the thread
+    page = "\n".join(["River cycle lane approved after two-year debate", *story, *comments[:4], "3 Comments",
+                      *comments[4:], "Leave a Reply", "Your email address will not be published."])
+    r = cleaner.clean(page, content_type="text")
+    assert "about time the lane was built" not in r.text, r.text
 
 
 def test_a_thread_whose_headers_are_glued_to_the_comments_goes():
@@ -1569,12 +1578,14 @@ def test_a_post_quoted_in_two_replies_whose_quote_boxes_end_in_chrome_is_not_a_s
     # expand...": three copies, each followed by removed chrome
     question = ("Is a new laser model worth the extra money over a lamp model, or should I buy another lamp "
                 "projector and keep the difference for speakers?")
-    quoted = f"mira_k said:\n{question}\nClick to expand...\n"
-    page = _forum_page(**{"For a dark room and evening films,": quoted + "For a dark room and evening films,",
-                          "I went from a lamp model": quoted + "I went from a lamp model"})
-    r = cleaner.clean(page, content_type="text")
-    assert question in r.text
-    assert not any(x.rule_id == "heuristic.signature" for x in r.removed)
+    for attribution in ("mira_k said:", "Originally Posted by mira_k"):
+        for lead in ("", "My old one rattles and the lamp is nearly done.\n"):  # a box of one line or two
+            quoted = f"{attribution}\n{lead}{question}\nClick to expand...\n"
+            page = _forum_page(**{"For a dark room and evening films,": quoted + "For a dark room and evening films,",
+                                  "I went from a lamp model": quoted + "I went from a lamp model"})
+            r = cleaner.clean(page, content_type="text")
+            assert question in r.text, (attribution, lead)
+            assert not any(x.rule_id == "heuristic.signature" for x in r.removed), (attribution, lead)
 
 
 def test_posts_numbered_on_lines_of_their_own_make_a_thread():
@@ -1612,6 +1623,22 @@ def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
     assert r.metadata["page_type"] == "article"
     assert all(text in r.text for text in entries)
     assert "coast road" not in r.text, r.text
+
+
+def test_reply_buttons_go_but_a_single_reply_subheading_stays():
+    # an advice column: the reader's letter, "Reply" over the answer
+    letter = ("My neighbour parks his van across my drive every weekend, and when I asked him to move it he "
+              "laughed and said the road is public. What can I do without starting a feud that lasts for years?")
+    answer = ("Start with a friendly note rather than a confrontation, and keep a record of the dates. If that "
+              "fails, the council can act on vehicles that block a dropped kerb, so call them before the police.")
+    r = cleaner.clean("\n".join(["Ask Ada: the van across my drive", *_STORY, letter, "Reply", answer]),
+                      content_type="text")
+    assert "\nReply\n" in r.text and answer in r.text
+    # a forum thread: each post's own "Reply" button goes, the posts stay
+    r = cleaner.clean(_forum_page(**{"Reply Quote Like": "Reply"}), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert "Reply" not in r.text.split("\n"), r.text
+    assert "heuristic.reply-button" in {x.rule_id for x in r.removed if x.text == "Reply"}  # (the last may go as after-body)
 
 
 def test_a_signature_under_every_post_of_a_forum_thread_goes():
@@ -1675,6 +1702,12 @@ def test_a_forums_clock_above_the_story_does_not_date_it():
         page = "\n".join(["River cycle lane approved after two-year debate", clock,
                           "River cycle lane approved after two-year debate", "By Jane Doe · Jan 3, 2024", *_STORY])
         assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", clock
+    # a byline that starts like a join date's label is still the byline
+    for byline in ("Registered Dietitian Jane Doe · Jan 3, 2024", "Joined by Jane Doe · Jan 3, 2024",
+                   "Joined 2019 · Posted Jan 3, 2024"):
+        page = "\n".join(["River cycle lane approved after two-year debate",
+                          "River cycle lane approved after two-year debate", byline, *_STORY])
+        assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", byline
 
 
 def _closed_story_page(story):
@@ -1702,10 +1735,11 @@ def test_a_short_story_the_page_closes_as_an_article_is_not_widened_to_a_listing
     assert r.text.split("\n\n") == _STORY
 
 
-def test_a_one_paragraph_body_before_a_related_box_may_still_be_widened():
+@pytest.mark.parametrize("n", [1, 2])
+def test_a_one_or_two_paragraph_body_before_a_related_box_may_still_be_widened(n):
     # one paragraph is as often a standfirst above a share bar, or a
     # listing's blurb, as a whole story: the page's prose decides
-    r = cleaner.clean(_closed_story_page(_STORY[:1]), content_type="text")
+    r = cleaner.clean(_closed_story_page(_STORY[:n]), content_type="text")
     assert r.metadata["page_type"] == "listing"
 
 

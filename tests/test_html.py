@@ -646,6 +646,15 @@ def test_a_printed_slash_date_confirms_the_local_day_in_either_order():
     assert _meta(utc, '<p class=byline>Posted 05/03/2022 8:44 pm</p>')["date"] == "2022-05-03"
     # a slash date that is neither reading of the day before changes nothing
     assert _meta(utc, '<p class=byline>Posted 02/03/2022</p>')["date"] == "2022-05-04"
+    # nor does a printed date two days off, or a later date once the first was read
+    assert _meta(utc, '<p class=byline>Posted 02.05.2022</p>')["date"] == "2022-05-04"
+    assert _meta(utc, '<p class=byline>Posted 04/05/2022 02:00</p><p>Earlier: 03/05/2022 Ferry fares rise</p>'
+                 )["date"] == "2022-05-04"
+    # nor a member's join date near the start
+    assert _meta(utc, '<p class=byline>Registriert: 03.05.2022</p>')["date"] == "2022-05-04"
+    # a 12-hour clock's hour is not the day's: 1:30 PM GMT is the afternoon
+    pm = '<meta property="article:published_time" content="Wed, 04 May 2022 01:30 PM GMT">'
+    assert _meta(pm, '<p class=byline>May 3, 2022</p>')["date"] == "2022-05-04"
     # an RFC 1123 timestamp in GMT is a UTC timestamp too
     gmt = '<meta property="article:published_time" content="Wed, 04 May 2022 00:25:56 GMT">'
     assert _meta(gmt, '<p class=byline>3 de mayo de 2022</p>')["date"] == "2022-05-03"
