@@ -747,19 +747,34 @@ _POST_NUMBER_LINE = re.compile(r"^#(\d{1,5})$")
 FORUM_POST_NUMBERS = 3
 
 
+#: Post #1's number comes at most this many lines into the body (the first
+#: post's header: name, title, join date, post date).
+FORUM_FIRST_POST_WITHIN = 12
+#: A thread's own chrome, of which the page must show FORUM_CHROME_MIN lines
+#: besides the numbers (a timeline's "March 3, 2021 / #1" has none).
+_FORUM_CHROME_HINT = re.compile(r"^(?:reactions: .{1,80}|last edited:.{0,40}|original poster|thread starter.{0,40}"
+                                r"|click to expand\.*|[^:]{1,40} said:|joined.{0,30}|reply)$", re.I)
+FORUM_CHROME_MIN = 2
+
+
 def _post_number_lines(doc: Document, first: int) -> bool:
     """The posts from the body's start are numbered #1, #2, #3 ... on lines
     of their own, each closing its post's header with a date just above it
-    (a list's ranks, "#1" over an album's name, carry no dates)."""
+    (a list's ranks, "#1" over an album's name, carry no dates), and the
+    page shows a thread's chrome ("Reactions: ...", "X said:", "Reply")."""
     want = 1
     blocks = doc.blocks
-    for b in blocks[max(0, first - FORUM_HEADER_WITHIN):]:
-        m = _POST_NUMBER_LINE.match(b.text) if len(b.text) <= 6 else None
+    lo = max(0, first - FORUM_HEADER_WITHIN)
+    for b in blocks[lo:]:
+        if want == 1 and b.index > first + FORUM_FIRST_POST_WITHIN:
+            return False
+        m = _POST_NUMBER_LINE.match(b.text) if b.kept and len(b.text) <= 6 else None
         if m and int(m.group(1)) == want and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
             want += 1
             if want > FORUM_POST_NUMBERS:
-                return True
+                return sum(1 for c in blocks[first:] if len(c.text) <= 100
+                           and _FORUM_CHROME_HINT.match(c.text)) >= FORUM_CHROME_MIN
     return False
 
 
@@ -818,13 +833,16 @@ _SAYS_ANY = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says|sagt|schreibt|
                        r"scrive|zegt|schrijft)\s*:$", re.I)
 
 
+def _is_timestamp(text: str) -> bool:
+    """A line that is a date, or a short line with a clock time ("9:14 am")."""
+    return is_date_line(text) or (_HAS_TIME.search(text) is not None and len(text.split()) <= TIMESTAMP_MAX_WORDS)
+
+
 def _dated_says(doc: Document, i: int) -> bool:
     """Line ``i`` is "X says:" over a timestamp: a comment's signature (a
     quote's attribution has the quote under it)."""
-    if not _SAYS_ANY.match(doc.blocks[i].text):
-        return False
-    nxt = doc.blocks[i + 1].text if i + 1 < len(doc.blocks) else ""
-    return is_date_line(nxt) or (_HAS_TIME.search(nxt) is not None and len(nxt.split()) <= TIMESTAMP_MAX_WORDS)
+    return (_SAYS_ANY.match(doc.blocks[i].text) is not None and i + 1 < len(doc.blocks)
+            and _is_timestamp(doc.blocks[i + 1].text))
 _URL_LED = re.compile(r"https?://\S+\s")
 #: A post's title or footer with its comment count ("Hot Fixes [ 11 Comments ]",
 #: "Posted in News | 3 comments"): entries that carry one are posts, not comments.
@@ -1041,9 +1059,9 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     between the copies: a page printing its story twice in a row (some gold
     sets keep both) is left alone. On a forum thread, posters' badges and
     signatures go first (every copy of a signature: see _drop_forum_chrome)."""
+    doc = _drop_reply_buttons(doc, ctx)  # first: a signature closes its post when its "Reply" has gone
     if doc.metadata.get("page_type") == "forum":
         doc = _drop_forum_chrome(doc, ctx)
-    doc = _drop_reply_buttons(doc, ctx)
     seen: dict[str, int] = {}
     ed = None
     barriers = [b.index for b in doc.blocks if not b.kept and ends_article(ctx, b.removed_by)]
@@ -1070,11 +1088,22 @@ _REPLY_BUTTON = re.compile(r"^(?:reply|antworten|répondre|responder|rispondi)$"
 REPLY_BUTTONS_MIN = 2
 
 
+#: On a page that is not a thread, a "Reply" is a button when a comment's
+#: timestamp is at most this many lines above it (an advice column's "Reply"
+#: subheading has the reader's letter above it).
+REPLY_STAMP_WITHIN = 4
+
+
 def _drop_reply_buttons(doc: Document, ctx) -> Document:
-    """Bare "Reply" lines, when the page has REPLY_BUTTONS_MIN+ of them: each
-    comment's or post's button (in a forum thread the posts stay, the
-    buttons go). After drop_comment_thread, which reads them as signatures."""
-    hits = [b.index for b in doc.blocks if b.kept and len(b.text) <= 10 and _REPLY_BUTTON.match(b.text)]
+    """Bare "Reply" lines, when the page has REPLY_BUTTONS_MIN+ of them, in a
+    forum thread or under a comment's timestamp: each comment's or post's
+    button (in a thread the posts stay, the buttons go). After
+    drop_comment_thread, which reads them as signatures."""
+    forum = doc.metadata.get("page_type") == "forum"
+    blocks = doc.blocks
+    hits = [b.index for b in blocks if b.kept and len(b.text) <= 10 and _REPLY_BUTTON.match(b.text)
+            and (forum or any(_is_timestamp(blocks[j].text)
+                              for j in range(max(0, b.index - REPLY_STAMP_WITHIN), b.index)))]
     if len(hits) < REPLY_BUTTONS_MIN:
         return doc
     ed = _Editor(doc, ctx)
@@ -1093,8 +1122,9 @@ _FORUM_BADGE = re.compile(r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{
 #: followed by the reply, so it does not close a post.
 SIGNATURE_MIN_COPIES = 3
 #: A quote's attribution ("aikman said:", vBulletin's "Originally Posted by
-#: aikman"): the lines under it, up to the next removed line, are a quoted
-#: copy, however the quote box ends ("Click to expand..." is removed chrome too).
+#: aikman"): the lines under it that copy earlier lines are the quote, however
+#: the box ends ("Click to expand..." is removed chrome too); the reply's own
+#: first line ends it.
 _QUOTE_ATTRIBUTION = re.compile(r"^(?:.{1,60}\b(?:said|wrote|schrieb|a écrit|escribió|ha scritto|schreef):"
                                 r"|originally posted by \S.{0,50})$", re.I)
 #: ... and has at least this many words: a short closing line ("Thanks, that
@@ -1113,18 +1143,23 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
             ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or a post's reactions in a forum thread")
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
-        quoted = False  # inside a quote box: from its attribution to the next removed line
+        seen: set[str] = set()
+        quoting = False  # inside a quote box: its attribution, then the lines it copies
         for b in blocks:
             i = b.index
             if _QUOTE_ATTRIBUTION.match(b.text):  # (a rule may have taken it: "Originally Posted by")
-                quoted = True
+                quoting = True
                 continue
             if not ed.blocks[i].kept:
-                quoted = False
+                quoting = False
                 continue
+            key = " ".join(b.text.casefold().split())
+            # a quote box holds copies of earlier lines; the reply's first own line ends it
+            quoted = quoting = quoting and key in seen
+            seen.add(key)
             if (not quoted and doc.stats[i].n_words >= SIGNATURE_MIN_WORDS
                     and (i + 1 == len(blocks) or not ed.blocks[i + 1].kept)):
-                closing.setdefault(" ".join(b.text.casefold().split()), []).append(i)
+                closing.setdefault(key, []).append(i)
         for where in closing.values():
             if len(where) >= SIGNATURE_MIN_COPIES:
                 for i in where:

@@ -128,11 +128,12 @@ _READER_CLOCK = re.compile(
 #: "Registered Dietitian Jane Doe", "Joined by ..."), ...
 _JOIN_DATE = re.compile(
     r"^\s*(?:joined|registered|member since|registriert|mitglied seit|inscrit le|inscription|registrado|"
-    r"iscritto|lid sinds)\s*(?::|on\b|(?=\d)|(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s))",
-    re.I)
-#: ... on a line of at most this many words (a byline may carry a join date
-#: and the page's own: "Joined 2019 · Posted Jan 3, 2024").
-JOIN_DATE_MAX_WORDS = 5
+    r"iscritto|lid sinds)(?:\s+(?:seit|dal|desde|since|in|depuis|le|el|il))?"
+    r"\s*(?::|on\b|(?=\d)|(?=(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s))", re.I)
+#: ... unless the line goes on to the page's own date ("Joined 2019 · Posted
+#: Jan 3, 2024", "Member since 2019 · Jan 3, 2024").
+_SECOND_DATE = re.compile(r"\b(?:posted|published|updated|veröffentlicht|publié|publicado|pubblicato)\b"
+                          r"|\b(?:19|20)\d\d\b.+\b(?:19|20)\d\d\b", re.I)
 
 
 def is_other_date(text: str) -> bool:
@@ -140,7 +141,7 @@ def is_other_date(text: str) -> bool:
     currently Wed Oct 14, 2020 12:18 pm", "Aktuelle Zeit: 14.10.2020") or a
     member's join date ("Registriert: 18.09.2008, 05:56", "Joined: Mar 2019")."""
     return _READER_CLOCK.match(text) is not None or (
-        _JOIN_DATE.match(text) is not None and len(text.split()) <= JOIN_DATE_MAX_WORDS)
+        _JOIN_DATE.match(text) is not None and _SECOND_DATE.search(text) is None)
 
 
 def is_date_line(text: str) -> bool:

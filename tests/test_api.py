@@ -1582,7 +1582,8 @@ def test_a_post_quoted_in_two_replies_whose_quote_boxes_end_in_chrome_is_not_a_s
         for lead in ("", "My old one rattles and the lamp is nearly done.\n"):  # a box of one line or two
             quoted = f"{attribution}\n{lead}{question}\nClick to expand...\n"
             page = _forum_page(**{"For a dark room and evening films,": quoted + "For a dark room and evening films,",
-                                  "I went from a lamp model": quoted + "I went from a lamp model"})
+                                  "I went from a lamp model": quoted + "I went from a lamp model",
+                                  question + "\nReply Quote Like": lead + question + "\nReply Quote Like"})
             r = cleaner.clean(page, content_type="text")
             assert question in r.text, (attribution, lead)
             assert not any(x.rule_id == "heuristic.signature" for x in r.removed), (attribution, lead)
@@ -1623,6 +1624,13 @@ def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
     assert r.metadata["page_type"] == "article"
     assert all(text in r.text for text in entries)
     assert "coast road" not in r.text, r.text
+    # a timeline, each entry dated: still no thread's chrome, still an article
+    timeline = [x for n, text in enumerate(entries, 1) for x in (f"March {n}, 2021", f"#{n}", text)]
+    lines = ["Three city rides to try this spring | City News", "Three city rides to try this spring", *_STORY,
+             *timeline, *lines[-9:]]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "article"
+    assert "coast road" not in r.text, r.text
 
 
 def test_reply_buttons_go_but_a_single_reply_subheading_stays():
@@ -1634,11 +1642,33 @@ def test_reply_buttons_go_but_a_single_reply_subheading_stays():
     r = cleaner.clean("\n".join(["Ask Ada: the van across my drive", *_STORY, letter, "Reply", answer]),
                       content_type="text")
     assert "\nReply\n" in r.text and answer in r.text
+    # two letters, two answers: still subheadings (no comment's timestamp above them)
+    r = cleaner.clean("\n".join(["Ask Ada: the van across my drive", *_STORY, letter, "Reply", answer,
+                                 letter.replace("van", "caravan"), "Reply", answer.replace("note", "letter")]),
+                      content_type="text")
+    assert r.text.count("\nReply\n") == 2, r.text
     # a forum thread: each post's own "Reply" button goes, the posts stay
     r = cleaner.clean(_forum_page(**{"Reply Quote Like": "Reply"}), content_type="text")
     assert r.metadata["page_type"] == "forum"
     assert "Reply" not in r.text.split("\n"), r.text
     assert "heuristic.reply-button" in {x.rule_id for x in r.removed if x.text == "Reply"}  # (the last may go as after-body)
+
+
+@pytest.mark.parametrize("quote", [False, True])
+def test_a_signature_over_each_posts_reply_button_goes(quote):
+    # the signature closes each post once its "Reply" button has gone; in
+    # replies that quote the question, the reply's own lines are not the quote
+    signature = "Epson lamp projector, Denon X3800H receiver, bookshelf speakers, 120 inch matte screen"
+    question = ("Is a new laser model worth the extra money over a lamp model, or should I buy another lamp "
+                "projector and keep the difference for speakers?")
+    replace = {"Reply Quote Like": f"{signature}\nReply"}
+    if quote:  # (and no badges line between a reply's text and its signature)
+        replace.update({"For a dark room and evening films,": f"mira_k said:\n{question}\nFor a dark room and evening films,",
+                        "I went from a lamp model": f"mira_k said:\n{question}\nI went from a lamp model",
+                        "Reactions: mira_k\n": "", "Reactions: mira_k and harbourfilm\n": ""})
+    r = cleaner.clean(_forum_page(**replace), content_type="text")
+    assert signature not in r.text, r.text
+    assert question in r.text
 
 
 def test_a_signature_under_every_post_of_a_forum_thread_goes():
@@ -1698,13 +1728,14 @@ def test_a_bylines_last_comment_date_is_not_the_page_date():
 
 def test_a_forums_clock_above_the_story_does_not_date_it():
     for clock in ("It is currently Wed Oct 14, 2020 12:18 pm", "Aktuelle Zeit: 14.10.2020, 12:18",
-                  "Joined: Oct 14, 2020"):
+                  "Joined: Oct 14, 2020", "Registriert seit: 14.10.2020", "Joined Oct 14, 2020 · 2,345 posts"):
         page = "\n".join(["River cycle lane approved after two-year debate", clock,
                           "River cycle lane approved after two-year debate", "By Jane Doe · Jan 3, 2024", *_STORY])
         assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", clock
     # a byline that starts like a join date's label is still the byline
     for byline in ("Registered Dietitian Jane Doe · Jan 3, 2024", "Joined by Jane Doe · Jan 3, 2024",
-                   "Joined 2019 · Posted Jan 3, 2024"):
+                   "Joined 2019 · Posted Jan 3, 2024", "Registered Dietitian · Jan 3, 2024",
+                   "Member since 2019 · Jan 3, 2024"):
         page = "\n".join(["River cycle lane approved after two-year debate",
                           "River cycle lane approved after two-year debate", byline, *_STORY])
         assert cleaner.clean(page, content_type="text").metadata["date"] == "2024-01-03", byline

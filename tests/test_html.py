@@ -652,6 +652,9 @@ def test_a_printed_slash_date_confirms_the_local_day_in_either_order():
                  )["date"] == "2022-05-04"
     # nor a member's join date near the start
     assert _meta(utc, '<p class=byline>Registriert: 03.05.2022</p>')["date"] == "2022-05-04"
+    # a timestamp with a space and an offset is UTC too
+    sp = '<meta property="article:published_time" content="2022-05-04 00:44:52+00:00">'
+    assert _meta(sp, '<p class=byline>Brasília 03/05/2022 21:44</p>')["date"] == "2022-05-03"
     # a 12-hour clock's hour is not the day's: 1:30 PM GMT is the afternoon
     pm = '<meta property="article:published_time" content="Wed, 04 May 2022 01:30 PM GMT">'
     assert _meta(pm, '<p class=byline>May 3, 2022</p>')["date"] == "2022-05-04"
