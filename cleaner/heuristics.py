@@ -954,15 +954,8 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         # and no comments heading: an essay quoting readers' mail, a letters
         # page (on the dev sets only one page changes: readability +0.14)
         return doc
-    opened = next((b.index for b in doc.blocks[max(0, first - FORUM_HEADER_WITHIN):first]
-                   if (b.removed_by or "").startswith("comments.") and _COMMENT_HEADING.match(b.text)), -1)
     if heading >= 0 and _article_words(doc, first, heading) >= COMMENT_HEADED_ARTICLE_WORDS:
         start = min(start, heading + 1)
-    elif opened >= 0 and sigs[0] - first <= typical:
-        # the heading ("16 comments:") just above the body, whose first
-        # signature opens it: the article is a picture or a video, and what
-        # reads as the body is its thread
-        start = first
     # the article before the thread must be substantial (its own dateline
     # timestamp or byline is not a comment)
     elif _article_words(doc, first, start) < COMMENT_MIN_ARTICLE_WORDS:

@@ -498,26 +498,6 @@ def test_a_signature_in_the_article_above_the_comments_heading_does_not_open_the
     assert "about time the lane was built" not in r.text, r.text
 
 
-def test_a_picture_posts_comment_thread_is_not_its_body():
-    # a blog post that is a picture: under its headline only the byline and
-    # "16 comments:", then the thread; the comments are not the article
-    comments = []
-    for name, text, t in [("Jennifer", "Oh yes, finally the pumpkin pie! I was searching your site for one last week.", "11:54 PM"),
-                          ("Matthew", "Being Australian I have heard of pumpkin pie but never tried it, so I look forward to this.", "4:40 AM"),
-                          ("Peggy", "Have I told you lately how much my family loves your recipes? Thank you for all of them.", "4:26 PM"),
-                          ("Jason", "A pie made from fresh roasted pumpkin is a different thing from the tinned kind, trust me.", "5:02 PM")]:
-        comments += [f"{name} said...", text, f"November 12, 2012 {t}"]
-    page = "\n".join(["Food Wishes: Next Up: Pumpkin Pie", "Monday, November 12, 2012", "Next Up: Pumpkin Pie",
-                      "Posted by Chef John at 12:00 AM", "Labels: Blog News", "16 comments:", *comments,
-                      "Post a Comment", "Newer Post Older Post Home"])
-    r = cleaner.clean(page, content_type="text")
-    assert not any(c in r.text for c in comments[1::3]), r.text
-    # a story under the same "16 comments:" count keeps its text, loses its thread
-    story = "\n".join(["River cycle lane approved after two-year debate", "16 comments:", *_STORY, *comments])
-    r = cleaner.clean(story, content_type="text")
-    assert r.text.split("\n\n") == _STORY, r.text
-
-
 def test_a_thread_whose_headers_are_glued_to_the_comments_goes():
     page = _thread([
         ("Michael Ode, Leeds, UK 1/8/2008 5:49 PM ", "Great news, about time the lane was built."),
