@@ -750,10 +750,11 @@ FORUM_POST_NUMBERS = 3
 #: Post #1's number comes at most this many lines into the body (the first
 #: post's header: name, title, join date, post date).
 FORUM_FIRST_POST_WITHIN = 12
-#: A thread's own chrome, of which the page must show FORUM_CHROME_MIN lines
-#: besides the numbers (a timeline's "March 3, 2021 / #1" has none).
+#: A thread's own chrome, of which the posts numbered #1 to #3 must show
+#: FORUM_CHROME_MIN kept lines (a timeline's "March 3, 2021 / #1" entries
+#: have none; its comment thread's "Reply" buttons come after them).
 _FORUM_CHROME_HINT = re.compile(r"^(?:reactions: .{1,80}|last edited:.{0,40}|original poster|thread starter.{0,40}"
-                                r"|click to expand\.*|[^:]{1,40} said:|joined.{0,30}|reply)$", re.I)
+                                r"|click to expand\.*|joined.{0,30}|reply)$", re.I)
 FORUM_CHROME_MIN = 2
 
 
@@ -762,7 +763,7 @@ def _post_number_lines(doc: Document, first: int) -> bool:
     of their own, each closing its post's header with a date just above it
     (a list's ranks, "#1" over an album's name, carry no dates), and the
     page shows a thread's chrome ("Reactions: ...", "X said:", "Reply")."""
-    want = 1
+    want, one = 1, -1
     blocks = doc.blocks
     lo = max(0, first - FORUM_HEADER_WITHIN)
     for b in blocks[lo:]:
@@ -771,9 +772,11 @@ def _post_number_lines(doc: Document, first: int) -> bool:
         m = _POST_NUMBER_LINE.match(b.text) if b.kept and len(b.text) <= 6 else None
         if m and int(m.group(1)) == want and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+            one = b.index if want == 1 else one
             want += 1
             if want > FORUM_POST_NUMBERS:
-                return sum(1 for c in blocks[first:] if len(c.text) <= 100
+                # the chrome is the posts' own: kept, between post #1 and the last number
+                return sum(1 for c in blocks[one:b.index] if c.kept and len(c.text) <= 100
                            and _FORUM_CHROME_HINT.match(c.text)) >= FORUM_CHROME_MIN
     return False
 

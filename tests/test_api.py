@@ -1624,10 +1624,12 @@ def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
     assert r.metadata["page_type"] == "article"
     assert all(text in r.text for text in entries)
     assert "coast road" not in r.text, r.text
-    # a timeline, each entry dated: still no thread's chrome, still an article
+    # a timeline, each entry dated: still no thread's chrome, still an article,
+    # though its comments each end in a "Reply" button
     timeline = [x for n, text in enumerate(entries, 1) for x in (f"March {n}, 2021", f"#{n}", text)]
+    thread = [x for x in lines[-9:] for x in ([x, "Reply"] if x.endswith(".") else [x])]
     lines = ["Three city rides to try this spring | City News", "Three city rides to try this spring", *_STORY,
-             *timeline, *lines[-9:]]
+             *timeline, *thread]
     r = cleaner.clean("\n".join(lines), content_type="text")
     assert r.metadata["page_type"] == "article"
     assert "coast road" not in r.text, r.text
