@@ -1060,8 +1060,9 @@ def drop_repeated_paragraphs(doc: Document, ctx) -> Document:
     """Later copies of a kept paragraph (whitespace and case folded) go, when
     furniture that ends an article ("Republish this story", "Related") stands
     between the copies: a page printing its story twice in a row (some gold
-    sets keep both) is left alone. On a forum thread, posters' badges and
-    signatures go first (every copy of a signature: see _drop_forum_chrome)."""
+    sets keep both) is left alone. First, comments' and posts' "Reply"
+    buttons go (_drop_reply_buttons), then, on a forum thread, posters' badges
+    and signatures (every copy of a signature: see _drop_forum_chrome)."""
     doc = _drop_reply_buttons(doc, ctx)  # first: a signature closes its post when its "Reply" has gone
     if doc.metadata.get("page_type") == "forum":
         doc = _drop_forum_chrome(doc, ctx)

@@ -18,7 +18,7 @@ Read top to bottom, this tuple *is* the algorithm::
     drop_comment_thread  from the first of several comment headers to the end
     drop_outside_body    what precedes or follows the body: menus, dates, related lists
     drop_repeated_paragraphs  a paragraph kept twice keeps its first copy (a republishing box);
-                         in a forum thread, badges and the signature closing each post go
+                         "Reply" buttons go; in a forum thread, badges and signatures too
     drop_topic_drift     trailing prose whose vocabulary shares nothing with the body
     revise_by_context    short lines stranded between removed blocks go with them
     guard_over_removal   a warning when removals exceed Config.max_removed_share
