@@ -101,10 +101,11 @@ def _closed_story(doc: Document, ctx, prose: list[int]) -> bool:
     page ends as an article: of the first CLOSED_STORY_LOOKAHEAD lines after
     it that are kept or end articles, one is a rule that ends articles
     ("People who read this also read:", a comment form, a share bar); a
-    caption or a timestamp may come first. Readers' comments and a long footer below a short
-    wire story outweigh it; widening took them all (dev text: l3s +.0004,
-    dragnet +.0034; one-paragraph bodies are left out, as there the widening
-    mends a wrong pick, a standfirst above a share bar or an author's bio)."""
+    caption or a timestamp may come first. Readers' comments and a long
+    footer below a short wire story outweigh it; widening took them all (dev
+    text: l3s +.0004, dragnet +.0034; one- and two-paragraph bodies are left
+    out, as there the widening mends a wrong pick, a standfirst above a share
+    bar or an author's bio)."""
     if ctx is None or sum(1 for i in prose if in_body(doc, i)) < CLOSED_STORY_MIN_PARAS:
         return False
     end = doc.body[0][1]
@@ -761,8 +762,8 @@ FORUM_CHROME_MIN = 2
 def _post_number_lines(doc: Document, first: int) -> bool:
     """The posts from the body's start are numbered #1, #2, #3 ... on lines
     of their own, each closing its post's header with a date just above it
-    (a list's ranks, "#1" over an album's name, carry no dates), and the
-    page shows a thread's chrome ("Reactions: ...", "X said:", "Reply")."""
+    (a list's ranks, "#1" over an album's name, carry no dates), and those
+    posts show a thread's chrome ("Reactions: ...", "Last edited:", "Reply")."""
     want, one = 1, -1
     blocks = doc.blocks
     lo = max(0, first - FORUM_HEADER_WITHIN)
