@@ -12,7 +12,8 @@ import re
 from .document import Document
 from .stages import (Editor, body_bounds, continues, ends_article, headline_index, in_body, line_memo,
                      title_key)
-from .textmeta import find_author, find_date, is_date_line, is_other_date, section_labels, title_parts
+from .textmeta import (find_author, find_date, is_date_line, is_other_date, month_number, section_labels,
+                       title_parts)
 from .textstats import content_words, stoplist
 
 
@@ -176,6 +177,15 @@ def _qa_chrome_start(text: str) -> bool:
     return len(text) <= 24 and _QA_CHROME_START.match(text) is not None
 
 
+def _mark_forum(ed: Editor) -> None:
+    """The page is a thread whose posts are the content (``page_type``
+    ``forum``, over the ``article`` widen_body_for_listings set): the
+    comment-thread heuristic leaves them alone, and the settling passes,
+    which no longer see the first post's header, remember it."""
+    ed.meta["page_type"] = "forum"
+    ed.changed = True
+
+
 def take_qa_thread(doc: Document, ctx) -> Document:
     """On a question-and-answer page the answers are the content: the body
     runs to the last answer's chrome, and each post's chrome and comments go.
@@ -208,8 +218,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
         for b in blocks[first:]:
             if b.kept and len(b.text) <= 80 and _QA_BADGES.match(b.text):
                 ed.remove(b.index, "heuristic.qa-chrome", "a poster's reputation and badges on a question-and-answer page")
-        ed.meta["page_type"] = "forum"
-        ed.changed = True
+        _mark_forum(ed)
         return ed.done()
     ed = _Editor(doc, ctx)
     end = first
@@ -248,8 +257,7 @@ def take_qa_thread(doc: Document, ctx) -> Document:
                 ed.remove(k, "heuristic.qa-chrome", "a post's share links, signature or comments on a question-and-answer page")
         end = max(end, stop)
         i = stop + 1
-    ed.meta["page_type"] = "forum"
-    ed.changed = True
+    _mark_forum(ed)
     return ed.done(body=((first, end),))
 
 
@@ -492,13 +500,6 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
     return _drop_archive_runs(doc, ctx)
 
 
-_MONTHS = {m: n for n, names in enumerate((
-    "january jan januar janvier enero gennaio", "february feb februar février febrero febbraio",
-    "march mar märz mars marzo", "april apr avril abril aprile", "may mai mayo maggio",
-    "june jun juni juin junio giugno", "july jul juli juillet julio luglio",
-    "august aug août agosto", "september sep sept septembre septiembre settembre",
-    "october oct oktober octobre octubre ottobre", "november nov novembre noviembre",
-    "december dec dezember décembre diciembre dicembre"), 1) for m in names.split()}
 #: One entry of a blog's monthly archive: "October 2012 (33)", "- Sept 2011 (4)".
 _ARCHIVE_MONTH = re.compile(r"^(?:[-•·»]\s*)?([^\W\d_]{3,10})\.? ((?:19|20)\d\d)\s*\(\d{1,5}\)$")
 #: This many such entries in a row, newest first, are an archive widget (a
@@ -508,7 +509,7 @@ ARCHIVE_RUN_MIN = 3
 
 def _archive_month(text: str) -> int | None:
     m = _ARCHIVE_MONTH.match(text) if len(text) <= 30 else None
-    month = _MONTHS.get(m.group(1).lower()) if m else None
+    month = month_number(m.group(1)) if m else None
     return int(m.group(2)) * 12 + month if month else None
 
 
@@ -831,10 +832,11 @@ def _is_comment_header(text: str, st) -> bool:
 
 
 #: "Various people wrote:" with nothing else on the line: no date, no time.
-_QUOTED_SAYS = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says)\s*:$", re.I)
+_SAYS_LINE = r"^[^\d:]{{1,60}}\s(?:{})\s*:$"
+_QUOTED_SAYS = re.compile(_SAYS_LINE.format("wrote|writes|said|says"), re.I)
 #: ... and in the other languages a quote's attribution appears in.
-_SAYS_ANY = re.compile(r"^[^\d:]{1,60}\s(?:wrote|writes|said|says|sagt|schreibt|schrieb|dit|écrit|dice|escribe|"
-                       r"scrive|zegt|schrijft)\s*:$", re.I)
+_SAYS_ANY = re.compile(_SAYS_LINE.format("wrote|writes|said|says|sagt|schreibt|schrieb|dit|écrit|dice|escribe|"
+                                         "scrive|zegt|schrijft"), re.I)
 
 
 def _is_timestamp(text: str) -> bool:
@@ -925,8 +927,7 @@ def drop_comment_thread(doc: Document, ctx) -> Document:
         # thread, whose posts are the content. Remembered for the settling
         # passes, which no longer see the first header.
         ed = _Editor(doc, ctx)
-        ed.meta["page_type"] = "forum"
-        ed.changed = True
+        _mark_forum(ed)
         return ed.done()
     if len(sigs) < COMMENT_MIN_SIGNATURES:
         return _drop_named_thread(doc, ctx, first)
