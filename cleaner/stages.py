@@ -394,16 +394,17 @@ def find_body(doc: Document, ctx=None) -> Document:
         sc, a, z = _run_from(base, h + 1, s)
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
             ends = [i for i in range(z + 1, s) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
-            if ctx is not None and ends and (
+            if ctx is not None and (_counted_list(doc, s, e) or ends and (
                     any(doc.blocks[i].removed_by == COMMENT_FORM_RULE for i in ends)
-                    or not continues(doc, (a, z), (s, e))):
+                    or not continues(doc, (a, z), (s, e)))):
                 # ... unless the article ended between them (a share bar, a
                 # comment form, "Must Read") and the longer run does not
                 # continue its vocabulary: that run is what pages put after
                 # articles (a teaser stream), and the article alone is the
                 # body. Past a comment form's fine print nothing continues
                 # the story, whatever words it shares (a tech blog's blogroll
-                # names the companies its post is about).
+                # names the companies its post is about). Nor does a list of
+                # counted titles ("Zombat (13)": a forum's latest topics).
                 score, s, e, lo0 = sc, a, z, h + 1
             else:
                 lead = (a, z)
@@ -443,6 +444,19 @@ def find_body(doc: Document, ctx=None) -> Document:
                 z += 1
             out.append((a, z))
     return doc.replace(body=_disjoint(out))
+
+
+#: A line that ends in a count: "Zombat (13)", "The Wishlist (9)": a topic
+#: in a forum's list, a post in a category list, with its replies or posts.
+_COUNTED = re.compile(r"\(\d[\d,.]*\)$")
+#: A run this much of whose kept lines are counted is such a list.
+COUNTED_LIST_SHARE = 0.6
+
+
+def _counted_list(doc: Document, s: int, e: int) -> bool:
+    """Whether the run ``s..e`` is a list of counted titles, not prose."""
+    kept = [b.text for b in doc.blocks[s:e + 1] if b.kept]
+    return bool(kept) and sum(1 for t in kept if _COUNTED.search(t)) >= COUNTED_LIST_SHARE * len(kept)
 
 
 def _disjoint(segs: list) -> tuple:
@@ -492,7 +506,7 @@ def _after_body(doc: Document, w: list[float], ctx, body: tuple[int, int], floor
     pos = body[1] + 1
     cut = next((i for i in range(pos, n) if barrier(i)), n)
     sc, a, z = _best_run(w, pos, cut)
-    if a >= 0 and sc >= floor:
+    if a >= 0 and sc >= floor and not _counted_list(doc, a, z):
         out.append((a, z))
     while cut < n:
         j, box = cut, []

@@ -1792,3 +1792,41 @@ def test_a_logo_and_a_breadcrumb_repeating_the_site_name_do_not_hide_the_headlin
 def test_body_segments_are_disjoint_and_the_main_one_keeps_its_bounds(segs, want):
     from cleaner.stages import _disjoint
     assert _disjoint(segs) == want
+
+
+def test_a_counted_list_after_the_story_is_not_a_second_part():
+    # A forum's "latest topics" box after a short review: each line a topic
+    # with its reply count. Its lines are long and full of stopwords, so they
+    # read as prose; a run that is mostly counted titles is a list all the same.
+    review = ["Early last month we took a first look at the harbour ferry game, a retro puzzle in which "
+              "you steer a small boat between the piers and pick up passengers before the tide turns.",
+              "It has solid controls and gives you the tools you need to finish each level, and the later "
+              "harbours add currents and fog that make every crossing a little harder than the last.",
+              "The game is waiting for approval now, and the studio hopes to see it in the shop in a "
+              "couple of weeks, with a free version to follow before the end of the summer."]
+    topics = ["Promo codes for a colouring game for little children who like boats (0)",
+              "A harbour puzzle game with ferry levels is out now and we are giving away codes (4)",
+              "Win a gift card with the new racing game that came out on Friday (8)",
+              "The wishlist of games we would like to see ported to the tablet (9)",
+              "A free simulation game about a town after the flood is coming soon (1)",
+              "Ten promo codes for the new platform game, out for the phone in June (13)",
+              "Game releases of the year, with the games to come in each week (1207)"]
+    more = ["The harbours themselves are drawn by hand, and each one is based on a real port on the "
+            "northern coast, from the fishing towns to the big ferry terminals with their long piers.",
+            "The music changes with the weather, and in the stormy levels the boat rocks so hard that "
+            "the passengers on deck start to complain about the crossing and ask for their money back."]
+
+    def page(title, story):
+        return "\n".join([title, "Home", "Reviews", "Forums", "Hands-on: Harbour Ferry", *story, "Tweet", "Support our sponsors",
+                      "« Hands-on: Little Conquest", "iPhone App", "Mobile", "Podcast", "Follow us",
+                      *(f"{kind} {what}" for kind in ("Puzzle", "Racing", "Strategy", "Arcade", "Family",
+                                                      "Sports", "Music", "Card")
+                        for what in ("Games", "Reviews", "Previews", "Videos", "Forums", "Codes", "Charts")),
+                          "Latest from the forums", *topics, "Copyright 2012 Games Weekly"])
+    # the story under its headline, and the list a longer run apart from it;
+    # then a longer story, and the list a second run after it
+    for title, story in (("Hands-on: Harbour Ferry - Games Weekly", review),
+                         ("Games Weekly", review + more)):
+        r = cleaner.clean(page(title, story), content_type="text")
+        assert all(p in r.text for p in story), r.text
+        assert not any(t in r.text for t in topics), r.text
