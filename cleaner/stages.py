@@ -446,17 +446,21 @@ def find_body(doc: Document, ctx=None) -> Document:
     return doc.replace(body=_disjoint(out))
 
 
-#: A line that ends in a count: "Zombat (13)", "The Wishlist (9)": a topic
+#: A title that ends in a count: "Zombat (13)", "The Wishlist (9)": a topic
 #: in a forum's list, a post in a category list, with its replies or posts.
-_COUNTED = re.compile(r"\(\d[\d,.]*\)$")
-#: A run this much of whose kept lines are counted is such a list.
+#: (A count inside a sentence, "Sean Murphy (27), of Main Street", is an age.)
+_COUNTED_TITLE = re.compile(r"\(\d[\d,.]*\)$")
+COUNTED_TITLE_MAX_WORDS = 15
+#: A run this much of whose kept lines are counted titles is such a list.
 COUNTED_LIST_SHARE = 0.6
 
 
 def _counted_list(doc: Document, s: int, e: int) -> bool:
     """Whether the run ``s..e`` is a list of counted titles, not prose."""
-    kept = [b.text for b in doc.blocks[s:e + 1] if b.kept]
-    return bool(kept) and sum(1 for t in kept if _COUNTED.search(t)) >= COUNTED_LIST_SHARE * len(kept)
+    kept = [b for b in doc.blocks[s:e + 1] if b.kept]
+    titles = sum(1 for b in kept if doc.stats[b.index].n_words <= COUNTED_TITLE_MAX_WORDS
+                 and _COUNTED_TITLE.search(b.text))
+    return bool(kept) and titles >= COUNTED_LIST_SHARE * len(kept)
 
 
 def _disjoint(segs: list) -> tuple:

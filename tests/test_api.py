@@ -1830,3 +1830,27 @@ def test_a_counted_list_after_the_story_is_not_a_second_part():
         r = cleaner.clean(page(title, story), content_type="text")
         assert all(p in r.text for p in story), r.text
         assert not any(t in r.text for t in topics), r.text
+
+
+
+def test_a_counted_list_is_short_titles_ending_in_their_count():
+    # "Zombat (13)" and "Game releases (1,207)" are a forum's topics; an age
+    # inside a sentence ("Ann Rowe (27), of Quay Street") or a long result
+    # line that ends in a count ("... for a fifth time (1,455)") is not.
+    from cleaner.document import segment
+    from cleaner.pipeline import make_context
+    from cleaner.stages import _counted_list, classify_blocks
+    ctx = make_context(Config(), None)
+
+    def counted(lines):
+        doc = classify_blocks(segment("\n".join(lines)), ctx)
+        return _counted_list(doc, 0, len(lines) - 1)
+
+    assert counted(["Zombat (13)", "The wishlist of games we would like on the tablet (9)",
+                    "Game releases of the year, with the games to come each week (1,207)", "Forums"])
+    assert not counted(["Ann Rowe (27), of Quay Street, pleaded guilty to driving with excess alcohol.",
+                        "Peter Doyle (54), a farmer from the hill farms, was fined 500 euro on Monday.",
+                        "Clare Mahon (31), of Church Street, was given the benefit of the Probation Act."])
+    assert not counted(["In Castle ward Peter Lowe of Labour held the seat with the largest majority of the night (1,342)",
+                        "In Southfields ward Mark Hall of the Conservatives held the seat for a fifth time (1,455)",
+                        "In Riverside ward Olu Adeyemi of the Greens won the party's first ever seat (1,090)"])
