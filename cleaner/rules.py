@@ -623,6 +623,11 @@ class RuleChecker:
         return remove, keep
 
 
+#: A word boundary next to a non-ASCII letter ("przetwarzać\\b"): RE2 reads
+#: \\w and \\b as ASCII, so such a boundary never holds.
+_ASCII_BOUNDARY_MISUSE = re.compile(r"[^\x00-\x7f]\\b|\\b[^\x00-\x7f]")
+
+
 def _validate(node, data, path: str):
     chk = RuleChecker(node, data, path, ALLOWED_KEYS, REQUIRED_KEYS, "social.share-on",
                       "rule must be a mapping with id, description, kind, pattern and examples")
@@ -683,6 +688,11 @@ def _validate(node, data, path: str):
     ex_remove, ex_keep = chk.examples()
     regex = None
     captures: tuple[str, ...] = ()
+    for pat in patterns:
+        m = _ASCII_BOUNDARY_MISUSE.search(pat) if isinstance(pat, str) else None
+        if m:
+            err(f"RE2's \\b is ASCII-only: beside {m.group().replace(chr(92) + 'b', '')!r} it never "
+                f"matches; write (?:\\s|$) or \\PL there instead", "pattern" if "pattern" in data else "patterns")
     if patterns and not any(e.message.startswith("flags") for e in errors):
         merged = merge_patterns(patterns, flags)
         try:

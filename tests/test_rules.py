@@ -106,6 +106,13 @@ BAD_FILE = """\
   pattern: 'x'
   examples:
     remove: ["x"]
+
+- id: bad.ascii-boundary
+  description: RE2's word boundary is ASCII-only, so it never holds beside ć.
+  kind: line
+  pattern: 'przetwarzać\\b'
+  examples:
+    remove: ["przetwarzać"]
 """
 DUPLICATE_FILE = """\
 - id: dup.same
@@ -127,6 +134,7 @@ EXPECTED_ERRORS = [
     ("a.yaml", 25, "bad.backreference", "does not compile under RE2"),
     ("a.yaml", 32, "bad.lookahead", "does not compile under RE2"),
     ("a.yaml", 39, "bad.group-name", "named groups must be metadata fields"),
+    ("a.yaml", 53, "bad.ascii-boundary", "is ASCII-only"),
     ("b.yaml", 1, "dup.same", "duplicate id (first defined at"),
     ("c.yaml", 1, None, "must be a YAML list"),
     ("d.yaml", None, None, "invalid YAML"),
