@@ -623,8 +623,9 @@ class RuleChecker:
         return remove, keep
 
 
-#: A word boundary next to a non-ASCII letter ("przetwarzać\\b"): RE2 reads
-#: \\w and \\b as ASCII, so such a boundary never holds.
+#: A word boundary next to a non-ASCII letter ("przetwarzać\b"): RE2's \b
+#: is ASCII (unicode_words widens \w, but a boundary has no RE2 spelling
+#: that could be widened), so such a boundary never holds.
 _ASCII_BOUNDARY_MISUSE = re.compile(r"[^\x00-\x7f]\\b|\\b[^\x00-\x7f]")
 
 
