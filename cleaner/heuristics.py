@@ -1238,43 +1238,6 @@ _CREDIT_RULES = frozenset({"caption.credit-line", "caption.trailing-credit",
 STRANDED_MAX_WORDS = 10
 
 
-#: A page that closes on this many headlines in a row, right after a
-#: paragraph of prose, closes on a list of other stories (no heading
-#: announced it: "Hurricane Sandy Is Here", "How to Fix Windows 8's Biggest
-#: Annoyances"). Over the dev sets' text outputs, 15 of 16 such lines were
-#: not gold.
-HEADLINE_LIST_MIN = 3
-HEADLINE_MIN_WORDS, HEADLINE_MAX_WORDS = 4, 16
-CLOSING_PROSE_MIN_WORDS = 20
-_SMALL_WORDS = frozenset("a an the and or of to in on at for with by from as is vs".split())
-
-
-def _headline_like(text: str, st) -> bool:
-    """A title-cased line of 4-16 words that ends no sentence: a headline."""
-    if not HEADLINE_MIN_WORDS <= st.n_words <= HEADLINE_MAX_WORDS or text.endswith((".", ",", ":", ";")):
-        return False
-    alpha = [w for w in text.split() if w[0].isalpha()]
-    caps = sum(1 for w in alpha if w[0].isupper())
-    return caps >= 3 and caps + sum(1 for w in alpha if w in _SMALL_WORDS) >= 0.85 * len(alpha)
-
-
-def _drop_closing_headlines(doc: Document, ed) -> None:
-    """Remove the run of HEADLINE_LIST_MIN+ headlines the text closes on,
-    when a paragraph of prose stands right before it."""
-    kept = [b for b in ed.blocks if b.kept]
-    j = len(kept)
-    while j > 0 and _headline_like(kept[j - 1].text, doc.stats[kept[j - 1].index]):
-        j -= 1
-    if len(kept) - j < HEADLINE_LIST_MIN or j == 0:
-        return
-    prose = doc.stats[kept[j - 1].index]
-    if prose.n_words < CLOSING_PROSE_MIN_WORDS or not prose.ends_sentence:
-        return
-    for b in kept[j:]:
-        ed.remove(b.index, "heuristic.headline-list",
-                  f"one of {len(kept) - j} headlines the page closes on, after its last paragraph")
-
-
 def revise_by_context(doc: Document, ctx) -> Document:
     """jusText's context pass: a short line between two removed blocks goes too,
     unless a body paragraph follows it closely (it is then a subheading)."""
@@ -1292,7 +1255,6 @@ def revise_by_context(doc: Document, ctx) -> Document:
                 if b.kept and doc.stats[b.index].n_words <= STRANDED_MAX_WORDS:
                     ed.remove(b.index, "heuristic.after-body",
                               "after the last body paragraph (a heading left with no text)")
-        _drop_closing_headlines(doc, ed)
     for b in blocks:
         i = b.index
         if (b.kept and 0 < i < n - 1 and doc.stats[i].n_words <= CAPTION_MAX_WORDS

@@ -1854,27 +1854,3 @@ def test_a_counted_list_is_short_titles_ending_in_their_count():
     assert not counted(["In Castle ward Peter Lowe of Labour held the seat with the largest majority of the night (1,342)",
                         "In Southfields ward Mark Hall of the Conservatives held the seat for a fifth time (1,455)",
                         "In Riverside ward Olu Adeyemi of the Greens won the party's first ever seat (1,090)"])
-
-
-def test_headlines_the_page_closes_on_are_other_stories():
-    # No heading announces them: three headlines or more, right after the
-    # story's last paragraph, are a list of other stories.
-    headlines = ["Ferry Fares Rise Again for the Third Time This Year, Says Operator",
-                 "Harbour Storm Is Here and the Quay Is Closed Until Further Notice",
-                 "How to Fix the Old Lighthouse's Biggest Problems (and Save the Lamp)",
-                 "This Week's Must-See Event: a Night Market on the Quay!"]
-    page = "\n".join(["River cycle lane approved - City News", "River cycle lane approved", *_STORY, *headlines])
-    r = cleaner.clean(page, content_type="text")
-    assert all(p in r.text for p in _STORY), r.text
-    assert not any(h in r.text for h in headlines), r.text
-    assert "heuristic.headline-list" in [x.rule_id for x in r.removed]
-    # two headlines are not a list; sentence-case lines and lines that end a
-    # sentence are not headlines; and headlines after a line that is not a
-    # paragraph of prose are left alone
-    for tail in (headlines[2:],
-                 [h.lower().capitalize() for h in headlines[:3]],
-                 [h + "." for h in headlines[:3]],
-                 ["Harbour City News is published by the Harbour Press Group with offices in three towns",
-                  *headlines[:3]]):
-        r = cleaner.clean("\n".join(["River cycle lane approved", *_STORY, *tail]), content_type="text")
-        assert "heuristic.headline-list" not in [x.rule_id for x in r.removed], tail
