@@ -11,7 +11,7 @@ import re
 
 from .document import Document
 from .stages import (Editor, body_bounds, continues, ends_article, headline_index, in_body, line_memo,
-                     title_key)
+                     quantity_led, title_key)
 from .textmeta import (find_author, find_date, is_date_line, is_other_date, month_number, section_labels,
                        title_parts)
 from .textstats import content_words, stoplist
@@ -491,7 +491,10 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
         key = (b.tag, b.text)
         item = memo.get(key)
         if item is None:
-            item = memo[key] = _menu_like(doc, b.index) and (
+            # an ingredient ("1 Pck. Vanillepuddingpulver", "225 g Butter") is
+            # not a menu item, even in a run with the list's heading
+            st = doc.stats[b.index]
+            item = memo[key] = _menu_like(doc, b.index) and not (st.n_words >= 3 and quantity_led(b.text)) and (
                 doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
         return item
 

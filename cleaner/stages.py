@@ -311,7 +311,7 @@ QUANTITY_LIST_MIN = 3
 
 
 @functools.lru_cache(maxsize=8192)
-def _quantity_led(text: str) -> bool:
+def quantity_led(text: str) -> bool:
     # find_body runs on every pass of a page: each short line is matched once
     return _QUANTITY_LED.match(text) is not None
 
@@ -328,7 +328,7 @@ def quantity_lists(doc: Document) -> set[int]:
         if not b.kept:
             continue
         st = doc.stats[b.index]
-        if st.n_words <= QUANTITY_MAX_WORDS and _quantity_led(b.text):
+        if st.n_words <= QUANTITY_MAX_WORDS and quantity_led(b.text):
             run.append(b.index)
             gap = 0
         elif run and gap == 0 and st.n_words <= 3:

@@ -1854,3 +1854,22 @@ def test_a_counted_list_is_short_titles_ending_in_their_count():
     assert not counted(["In Castle ward Peter Lowe of Labour held the seat with the largest majority of the night (1,342)",
                         "In Southfields ward Mark Hall of the Conservatives held the seat for a fifth time (1,455)",
                         "In Riverside ward Olu Adeyemi of the Greens won the party's first ever seat (1,090)"])
+
+
+def test_an_ingredient_under_the_lists_headings_is_not_a_menu_item():
+    # "Zutaten" / "Für 12 Stücke" / "1 Pck. Vanillepuddingpulver": three short
+    # capitalised lines in a row, but the third is the list's first ingredient.
+    intro = ("Spieglein, Spieglein an der Wand, wer ist der leckerste Kuchen im ganzen Land? Es ist der "
+             "Kirschkuchen mit Pudding, Schokoguss und kleinen Marshmallows obendrauf, den wir am Vortag backen.")
+    method = ("Für die Creme das Puddingpulver mit Zucker und etwas Milch glatt rühren, die übrige Milch "
+              "aufkochen, das Pulver einrühren und alles unter Rühren etwa eine Minute köcheln lassen.")
+    ingredients = ["1 Pck. Vanillepuddingpulver", "350 g Zucker", "500 ml Milch", "450 g weiche Butter",
+                   "350 g Mehl", "5 Eier (Gr. M)"]
+    page = "\n".join(["Kirschkuchen mit Pudding", intro, "Zutaten", "Für 12 Stücke", *ingredients,
+                      "Zubereitung", method])
+    r = cleaner.clean(page, content_type="text")
+    assert all(i in r.text for i in ingredients), r.text
+    # a two-word line led by a number ("52wk Range") is still a menu item
+    widget = ["Day's Range", "52wk Range", "Market Cap", "Volume"]
+    r = cleaner.clean("\n".join(["Kirschkuchen mit Pudding", *widget, intro, method]), content_type="text")
+    assert ("heuristic.menu-run", "52wk Range") in [(x.rule_id, x.text) for x in r.removed], r.removed
