@@ -1254,7 +1254,7 @@ def revise_by_context(doc: Document, ctx) -> Document:
         # pass over the output has nothing left to do.
         kept_good = [b.index for b in blocks if b.kept and doc.labels[b.index] == "good"]
         if kept_good:
-            for b in blocks[kept_good[-1] + 1:]:
+            for b in blocks[max(kept_good[-1], last) + 1:]:
                 if b.kept and doc.stats[b.index].n_words <= STRANDED_MAX_WORDS:
                     ed.remove(b.index, "heuristic.after-body",
                               "after the last body paragraph (a heading left with no text)")
