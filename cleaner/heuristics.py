@@ -482,6 +482,11 @@ def _drop_runs(doc: Document, ctx, is_item, min_run: int, rule_id: str, what: st
     return ed.done()
 
 
+#: A quantity standing alone before its unit ("225 g", "1 Pck.", "½ TL"), not
+#: glued to letters as in a menu's "4K TV Buying Guide" or "5G Coverage Map".
+_BARE_NUMBER = re.compile(r"[\d½¼¾⅓⅔⅛][\d.,/½¼¾⅓⅔⅛–-]*\s")
+
+
 def drop_menu_runs(doc: Document, ctx) -> Document:
     """Runs of MENU_RUN_MIN+ short, title-cased, verbless lines: menus and link
     lists; and a blog's monthly archive list (see _drop_archive_runs)."""
@@ -494,7 +499,8 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
             # an ingredient ("1 Pck. Vanillepuddingpulver", "225 g Butter") is
             # not a menu item, even in a run with the list's heading
             st = doc.stats[b.index]
-            item = memo[key] = _menu_like(doc, b.index) and not (st.n_words >= 3 and quantity_led(b.text)) and (
+            ingredient = st.n_words >= 3 and _BARE_NUMBER.match(b.text) is not None and quantity_led(b.text)
+            item = memo[key] = _menu_like(doc, b.index) and not ingredient and (
                 doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
         return item
 

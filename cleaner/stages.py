@@ -427,10 +427,6 @@ def find_body(doc: Document, ctx=None) -> Document:
     # prose past one is a second part only when the section was a short
     # inline box and the prose continues the story's vocabulary.
     segs += _after_body(doc, w, ctx, (s, e), floor)
-    # a shop's page: a shop rule fired, in this pass or an earlier one (the
-    # settling passes see the kept lines only)
-    shop = (any((b.removed_by or "").startswith("shop.") for b in doc.blocks)
-            or any(r.rule_id.startswith("shop.") for r in doc.removals))
     # trim near/short blocks off the segment edges: a segment starts and ends
     # with a good block, or with a near sentence just outside it (above)
     out = []
@@ -446,8 +442,6 @@ def find_body(doc: Document, ctx=None) -> Document:
             if (z + 1 < len(doc.blocks) and doc.labels[z + 1] == "near" and doc.blocks[z + 1].kept
                     and doc.stats[z + 1].ends_sentence and doc.stats[z + 1].n_words <= EDGE_NEAR_MAX_WORDS):
                 z += 1
-            if shop:
-                z = _feature_tail(doc, z)
             out.append((a, z))
     return doc.replace(body=_disjoint(out))
 
@@ -467,27 +461,6 @@ def _counted_list(doc: Document, s: int, e: int) -> bool:
     titles = sum(1 for b in kept if doc.stats[b.index].n_words <= COUNTED_TITLE_MAX_WORDS
                  and _COUNTED_TITLE.search(b.text))
     return bool(kept) and titles >= COUNTED_LIST_SHARE * len(kept)
-
-
-FEATURE_TAIL_MAX_LINES = 12
-FEATURE_HEADING_MAX_WORDS = 6
-
-
-def _feature_tail(doc: Document, z: int) -> int:
-    """On a shop's page, short headings and terse sentences right after a
-    segment (a product's features: "Plush Padding" over "Plush collar and
-    tongue give a secure fit."): the segment runs to the last such sentence."""
-    best, i, n = z, z + 1, len(doc.blocks)
-    while i < n and i - z <= FEATURE_TAIL_MAX_LINES:
-        b, st = doc.blocks[i], doc.stats[i]
-        if not b.kept or b.link_density > 0.5:
-            break
-        if doc.labels[i] != "short" and st.ends_sentence and st.n_words >= NEAR_MIN_WORDS:
-            best = i
-        elif st.n_words > FEATURE_HEADING_MAX_WORDS:
-            break
-        i += 1
-    return best
 
 
 def _disjoint(segs: list) -> tuple:

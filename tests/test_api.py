@@ -1869,10 +1869,12 @@ def test_an_ingredient_under_the_lists_headings_is_not_a_menu_item():
                       "Zubereitung", method])
     r = cleaner.clean(page, content_type="text")
     assert all(i in r.text for i in ingredients), r.text
-    # a two-word line led by a number ("52wk Range") is still a menu item
-    widget = ["Day's Range", "52wk Range", "Market Cap", "Volume"]
-    r = cleaner.clean("\n".join(["Kirschkuchen mit Pudding", *widget, intro, method]), content_type="text")
-    assert ("heuristic.menu-run", "52wk Range") in [(x.rule_id, x.text) for x in r.removed], r.removed
+    # a two-word line led by a number ("52wk Range") is still a menu item,
+    # and so is a number glued to letters ("4K TV Buying Guide")
+    for widget, item in ((["Day's Range", "52wk Range", "Market Cap", "Volume"], "52wk Range"),
+                         (["Tech", "4K TV Buying Guide", "Laptops", "5G Coverage Map", "Phones"], "5G Coverage Map")):
+        r = cleaner.clean("\n".join(["Kirschkuchen mit Pudding", *widget, intro, method]), content_type="text")
+        assert ("heuristic.menu-run", item) in [(x.rule_id, x.text) for x in r.removed], r.removed
 
 
 def test_a_short_closing_sentence_the_body_took_stays():
@@ -1884,32 +1886,3 @@ def test_a_short_closing_sentence_the_body_took_stays():
     r = cleaner.clean(page, content_type="text")
     assert closing in r.text, r.text
 
-
-def test_a_products_feature_list_stays_with_its_description():
-    # On a shop's page, short feature headings over terse sentences go on
-    # from the description: the body runs to the last of them.
-    description = ["Springy foam and two cushioning units give this trainer the most energetic ride we have "
-                   "made, for easy runs and for the long ones at the weekend.",
-                   "The upper is a new engineered mesh that lets more air through than the last model, and it "
-                   "weighs less too, so the shoe feels lighter on the foot from the first step."]
-    features = ["Waffle Traction", "Signature waffle rubber outsole provides grip and flexibility.",
-                "Plush Padding", "Plush collar, tongue and sockliner provide a secure and comfortable fit.",
-                "Reflective Details", "Reflective heel tab and laces improve visibility after dark."]
-    shop = ["Add to Cart", "Free delivery on orders over $50"]
-
-    def page(buy):
-        return "\n".join(["Road Runner 41 | Shoe Shop", "Men", "Women", "Kids", "Sale", "Road Runner 41",
-                          "$116.97", *description, *features, *buy, "Shipping & Returns", "Find a Store"])
-    r = cleaner.clean(page(shop), content_type="text")
-    assert all(line in r.text for line in description + features[1::2]), r.text
-    # without a shop's buttons on the page, the terse lines stay outside
-    r = cleaner.clean(page([]), content_type="text")
-    assert features[1] not in r.text, r.text
-    # the run of features ends at a removed line or at a long line that is
-    # no heading; a terse sentence past either is not a feature
-    after = "Machine washable at thirty degrees with a cold rinse."
-    for stop in ("Add to Cart", "Customers Also Viewed These Running Shoes This Week Online"):
-        lines = ["Road Runner 41 | Shoe Shop", "Men", "Women", "Kids", "Sale", "Road Runner 41", "$116.97",
-                 *description, *features[:2], stop, after, *shop, "Shipping & Returns", "Find a Store"]
-        r = cleaner.clean("\n".join(lines), content_type="text")
-        assert features[1] in r.text and after not in r.text, (stop, r.text)
