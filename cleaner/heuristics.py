@@ -501,7 +501,7 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
             st = doc.stats[b.index]
             ingredient = st.n_words >= 3 and _BARE_NUMBER.match(b.text) is not None and quantity_led(b.text)
             item = memo[key] = _menu_like(doc, b.index) and not ingredient and (
-                doc.stats[b.index].n_words <= 2 or not _VERB_HINT.search(b.text))
+                st.n_words <= 2 or not _VERB_HINT.search(b.text))
         return item
 
     doc = _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, "heuristic.menu-run",
@@ -1258,6 +1258,8 @@ def revise_by_context(doc: Document, ctx) -> Document:
         # A subheading left dangling at the end (its paragraphs went as
         # drift or comments) is after the body: remove it now, so a second
         # pass over the output has nothing left to do.
+        # (A short sentence find_body took into the body after its last
+        # paragraph, "Give it a listen - what do you think?", is not one.)
         kept_good = [b.index for b in blocks if b.kept and doc.labels[b.index] == "good"]
         if kept_good:
             for b in blocks[max(kept_good[-1], last) + 1:]:
