@@ -380,19 +380,22 @@ def _url_date(url: str | None) -> str | None:
     return _iso(f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}")
 
 
+def _near(texts: list[str], start: int, before: int, after: int):
+    """The text blocks around index ``start`` that may date the page, each
+    cut to where a date may stand: a long block counts only when it opens
+    with the date ("27.1.2022 - Bei ..."); a forum's clock or a member's join
+    date (:func:`is_other_date`) is skipped."""
+    for t in texts[max(0, start - before):start + after]:
+        if not is_other_date(t):
+            yield t if len(t) < 200 else t[:40]
+
+
 def date_near(texts: list[str], start: int, before: int = 12, after: int = 8) -> str | None:
     """The first date printed in the text blocks around index ``start`` (the
     main content's first block): bylines and datelines sit just above or
     below the headline. Measured on the trafilatura dev set's pages where no
     structured date exists: right where htmldate's fast mode finds nothing."""
-    for t in texts[max(0, start - before):start + after]:
-        if is_other_date(t):
-            continue
-        # a long block counts only when it opens with the date ("27.1.2022 - Bei ...")
-        d = find_date(t if len(t) < 200 else t[:40])
-        if d:
-            return d
-    return None
+    return next(filter(None, map(find_date, _near(texts, start, before, after))), None)
 
 
 #: "03/05/2022", "5/3/2022": day and month in an order only the page's locale knows.
@@ -407,10 +410,7 @@ def local_day_near(md: dict, texts: list[str], start: int, before: int = 12, aft
     local day."""
     if md.get("date_utc") is None:
         return None
-    for t in texts[max(0, start - before):start + after]:
-        if is_other_date(t):
-            continue
-        t = t if len(t) < 200 else t[:40]
+    for t in _near(texts, start, before, after):
         d = find_date(t)
         if d:
             return d if local_day(md, d) else None  # the first printed date decides

@@ -42,11 +42,6 @@ _MONTHS = {
     "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
 }
 _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
-
-
-def month_number(name: str) -> int | None:
-    """1-12 for a month's name or abbreviation in any language above, else None."""
-    return _MONTHS.get(name.lower().rstrip("."))
 _MDY = re.compile(rf"\b(?P<m>{_M})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I)
 _DMY = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|\.|er)?\s+(?:de\s+)?(?P<m>{_M})\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I)
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b")
@@ -76,6 +71,11 @@ _NOT_CATEGORIES = frozenset({
     "startseite", "accueil", "inicio", "início", "homepage", "login", "log in", "sign in",
     "subscribe", "search", "menu", "menú", "buscar", "rechercher", "suche", "entrar",
 })
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for a month's name or abbreviation in any language above, else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
