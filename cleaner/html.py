@@ -647,6 +647,61 @@ def _is_ancestor(frames, anc: int, i: int) -> bool:
 _LISTED_TAGS = frozenset(("li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th"))
 
 
+#: A list or table of links between the article's paragraphs is the
+#: article's own when its items say more than their links: at least this
+#: share of its items carry ANNOTATED_MIN_CHARS of their own text.
+ANNOTATED_MIN_SHARE = 0.67
+ANNOTATED_MIN_CHARS = 12
+_ANNOTATED_TAGS = frozenset(("ul", "ol", "table", "dl"))
+
+
+class _AnnotatedLists:
+    """Which boxes inside the main content are annotated link lists between
+    its paragraphs (a link round-up's items with a comment after each link,
+    a table of results): computed only for a box about to be pruned."""
+
+    def __init__(self, frames, blocks, chosen):
+        self.frames, self.blocks = frames, blocks
+        under = [False] * len(frames)
+        for i, fr in enumerate(frames):
+            under[i] = i in chosen or (fr.parent >= 0 and under[fr.parent])
+        prose = [i for i, b in enumerate(blocks) if under[b.frame] and len(b.text) >= GOOD_CHARS
+                 and b.link_chars < GOOD_MAX_LINK_DENSITY * len(b.text)]
+        self.lo, self.hi = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+        self.end = None
+
+    def __call__(self, i: int) -> bool:
+        fr = self.frames[i]
+        if fr.tag not in _ANNOTATED_TAGS or self.hi - self.lo < 2 or _unlikely(fr) \
+                or _class_weight(fr.hint) < 0:
+            return False
+        if self.end is None:  # each frame's last descendant (frames are in document order)
+            end = list(range(len(self.frames)))
+            for j in range(len(self.frames) - 1, 0, -1):
+                p = self.frames[j].parent
+                if p >= 0 and end[j] > end[p]:
+                    end[p] = end[j]
+            self.end = end
+        last = self.end[i]
+        items = [k for k, b in enumerate(self.blocks) if i <= b.frame <= last]
+        if len(items) < 2 or not (self.lo < items[0] and items[-1] < self.hi):
+            return False
+        said = sum(1 for k in items if _own_chars(self.blocks[k]) >= ANNOTATED_MIN_CHARS)
+        return said >= ANNOTATED_MIN_SHARE * len(items)
+
+
+#: Short bracketed asides: "(TV)", "(1990)", "[PDF]", "(189)".
+_ASIDE = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+
+
+def _own_chars(b: _Raw) -> int:
+    """About how much of a block is its own words, not its link, a date or
+    a bracketed aside ("January 15, 2008 <headline>", "<title> (TV) (1990)"
+    say nothing of their own; "<title> – It's sad that ..." does)."""
+    from .textmeta import without_dates
+    return len(without_dates(_ASIDE.sub("", b.text))) - b.link_chars
+
+
 def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -> list[bool]:
     """Which blocks are inside the chosen frames and survive pruning."""
     n = len(frames)
@@ -662,6 +717,7 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
     listing = 0 in chosen  # the whole body: its items are links, keep them
     box_ld = LISTING_BOX_MAX_LINK_DENSITY if listing else BOX_MAX_LINK_DENSITY
     blk_ld = 1.01 if listing else BLOCK_MAX_LINK_DENSITY
+    annotated = _AnnotatedLists(frames, blocks, chosen)
     for i, fr in enumerate(frames):
         if i in chosen:
             state[i] = 1
@@ -672,7 +728,7 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
             state[i] = ps
             continue
         wrapper = fr.good > (keep_furniture if fr.tag in FURNITURE_TAGS else keep_good)
-        state[i] = -1 if not wrapper and _prune_box(fr, box_ld) else 1
+        state[i] = -1 if not wrapper and _prune_box(fr, box_ld) and not annotated(i) else 1
     inside = [state[b.frame] == 1 for b in blocks]
     # A short block that is mostly link is navigation ("Next article", a
     # "Related" teaser), except a list item, heading or table cell between

@@ -106,6 +106,19 @@ def find_date(text: str) -> str | None:
     return None
 
 
+def without_dates(text: str) -> str:
+    """``text`` with its calendar dates taken out (the shapes :func:`find_date` reads).
+
+    >>> without_dates("January 15, 2008 Police make arrest")
+    ' Police make arrest'
+    """
+    if _YEAR.search(text) is None:
+        return text
+    for rx in (_ISO, _MDY, _DMY, _DOTTED):
+        text = rx.sub("", text)
+    return text
+
+
 #: Where a page's <title> joins its headline, section and site ("Headline - Site").
 _TITLE_SEPARATOR = re.compile(r"\s+[-|–—:·•»]\s+")
 

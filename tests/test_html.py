@@ -944,3 +944,35 @@ def test_signed_answers_of_a_q_and_a_page_are_not_a_comment_thread():
             assert para in r.text, r.text
     assert "badges" not in r.text
     assert r.metadata["page_type"] == "forum"
+
+
+def test_an_annotated_link_list_between_the_paragraphs_is_the_articles_own():
+    # a link round-up inside the story: the list is mostly link text, but
+    # each item says something of its own after its link
+    roundup = "<ul>" + "".join(f"<li><a href='/out/{i}'>Harbour ferry timetable changes for the winter "
+                               f"season, part {i}</a> – why the early boat goes</li>" for i in range(1, 5)) + "</ul>"
+    page = (f"<html><body><article><h1>A week on the harbour</h1>{_story(3)}{roundup}{_story(3, 3)}"
+            "</article></body></html>")
+    text = clean(page, content_type="html").text
+    assert "part 3 – why the early boat goes" in text, text
+    # after the last paragraph, a list of that shape is "Related" teasers
+    teasers = "<ul>" + "".join(f"<li><a href='/news/{i}'>Harbour ferry timetable, part {i}</a>"
+                               f" – why the early boat goes</li>" for i in range(1, 5)) + "</ul>"
+    page = (f"<html><body><article><h1>A week on the harbour</h1>{_story(6)}{teasers}"
+            "</article></body></html>")
+    assert "part 3" not in html_to_document(page).source
+
+
+@pytest.mark.parametrize("item", [
+    "{date} <a href='/news/{i}'>Police make an arrest in the harbour theft case, story {i}</a>",
+    "<a href='/films/{i}'>The Harbour Muppets at the ferry terminal, film number {i}</a> (TV) ({year})",
+])
+def test_a_link_list_whose_items_add_only_dates_or_asides_is_still_pruned(item):
+    # "January 15, 2008 <headline>" and "<title> (TV) (1990)": the link
+    # carries everything; what is left is a date or a bracketed aside
+    items = "".join("<li>" + item.format(i=i, date=f"January {10 + i}, 2008", year=1990 + i) + "</li>"
+                    for i in range(1, 6))
+    page = (f"<html><body><article><h1>A week on the harbour</h1>{_story(3)}<ul>{items}</ul>{_story(3, 3)}"
+            "</article></body></html>")
+    source = html_to_document(page).source
+    assert "story 3" not in source and "film number 3" not in source, source
