@@ -1205,6 +1205,22 @@ def test_past_a_comment_forms_fine_print_a_run_sharing_the_storys_words_is_not_t
     assert r.text.split("\n\n") == story, r.text
 
 
+def test_the_body_never_runs_on_past_a_comment_form():
+    # no headline to anchor the story; after its comment form, a footer of
+    # long prose blurbs (what social bookmarking sites are) outweighs the
+    # form's fine print: the run must still end at the form
+    story = [f"Paragraph {i} of the film review: the sequel keeps the first film's heart, its music and its "
+             f"jokes, and the new director adds a chase through the old city that the children loved." for i in range(6)]
+    form = ["Post Comments", "Message *", "Name * Email ID *"]
+    blurbs = [f"On {site}, users share interesting online content by submitting links to the site, and the "
+              "other members vote on each story, so that the most popular ones rise to the front page for "
+              "everyone to read and discuss." for site in ("Digg", "Reddit", "Fark", "Newsvine")]
+    page = "\n".join(["Weather | Horoscope | Stocks", "Home Blogs Cricket Astrology", *story, *form, "Rate this Article",
+                      "Bookmark this Page", *blurbs])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.split("\n\n") == story, r.text
+
+
 _ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
     "這個計畫與市民們息息相關，為此市政府於去年成立專案小組，負責規劃河濱自行車道與周邊設施，並聽取居民意見。",
     "這條自行車道全長十二公里，沿著河岸興建，預計於明年春天完工，屆時將與捷運站相連，方便通勤的市民們使用。",
