@@ -9,6 +9,8 @@ directory's ``selectors/`` subfolder). Every rule has this shape::
       selector: '.share-buttons, .social-share, .sharedaddy'
       sites: [example.com]             # optional: only for these sites
       status: stable                   # stable (default) | experimental | disabled
+      max_page_share: 0.1              # optional: see the guard below
+      article_items: false             # optional: see the guard below
       examples:
         remove: ['<div class="social-share"><a>Share on Facebook</a></div>']
         keep: ['<p class="share-price">Shares fell 3% on Monday.</p>']
@@ -25,7 +27,9 @@ selector it matches. A guard keeps a selector that happens to match a page
 wrapper (``<div class="page has-newsletter">``) from taking the article: an
 element holding more than the rule's ``max_page_share`` of the page's text
 (default :data:`MAX_PAGE_SHARE`; comment threads may be most of a page), or
-holding an ``h1``, ``article`` or ``main``, is left alone.
+holding an ``h1``, ``article`` or ``main``, is left alone. A rule with
+``article_items: true`` (a review widget, whose reviews are ``<article>`` s)
+may still take a box of two or more ``<article>`` s without an ``h1``.
 
 Loading validates like :mod:`cleaner.rules` and collects every problem as
 ``rules/selectors/x.yaml:LINE: rule 'id': message`` before raising
@@ -47,7 +51,7 @@ from .rules import (STATUSES, RuleChecker, _site_matches, _where, load_rule_file
                     throttled_stamps)
 
 ALLOWED_KEYS = frozenset({"id", "description", "kind", "selector", "sites", "status",
-                          "examples", "notes", "max_page_share"})
+                          "examples", "notes", "max_page_share", "article_items"})
 REQUIRED_KEYS = ("id", "description", "kind", "selector", "examples")
 ID_RE = re.compile(r"^[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 #: An element holding more than this share of the page's text (and more than
@@ -60,6 +64,9 @@ GUARD_MIN_CHARS = 600
 #: element must not contain to be removed (it would be the article itself).
 _NEVER_REMOVED = frozenset(("html", "body", "main", "head", "article"))
 _ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"]'
+_PAGE_ARTICLE_INSIDE = 'h1, main, [itemprop="articleBody"]'
+#: ... but this many ``<article>`` elements side by side are items, not the article.
+ITEMS_MIN_ARTICLES = 2
 
 
 
@@ -82,6 +89,9 @@ class SelectorRule:
     examples_remove: tuple[str, ...] = ()
     examples_keep: tuple[str, ...] = ()
     max_page_share: float = 0.5
+    #: ``<article>`` elements inside what the rule names are its items (a
+    #: review widget's reviews), not the page's article: the guard lets it go.
+    article_items: bool = False
     path: str = ""
     line: int = 0
 
@@ -181,9 +191,18 @@ def removal_for(rule: SelectorRule, node, page_chars) -> Removal | None:
         total = page_chars() if callable(page_chars) else page_chars
         if len(node.text(deep=True)) > rule.max_page_share * total:
             return None
-        if node.css_first(_ARTICLE_INSIDE) is not None:
+        if node.css_first(_ARTICLE_INSIDE) is not None and not (rule.article_items and _items_inside(node)):
             return None
     return Removal(rule.id, rule.description, text, -1, -1)
+
+
+def _items_inside(node) -> bool:
+    """Whether what the guard found is a list of ``<article>`` items (a
+    review widget's reviews), not the article: two or more of them, and no
+    ``h1``, ``main`` or article body. Only for rules that say so: a forum's
+    posts are ``<article>`` s in a box classed "comments", and are the page."""
+    return (node.css_first(_PAGE_ARTICLE_INSIDE) is None
+            and len(node.css("article")) >= ITEMS_MIN_ARTICLES)
 
 
 def _same_or_inside(node, anc) -> bool:
@@ -494,12 +513,17 @@ def _validate(node, data, path: str):
     if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
         err("max_page_share must be a number in (0, 1]", "max_page_share")
         share = MAX_PAGE_SHARE
+    items = data.get("article_items", False)
+    if not isinstance(items, bool):
+        err("article_items must be true or false", "article_items")
+        items = False
     sites = chk.sites()
     ex_remove, ex_keep = chk.examples(items="HTML snippets", one="HTML snippet the rule removes")
     if errors:
         return None, errors
     rule = SelectorRule(id=rid, description=data["description"].strip(), selector=sel.strip(),
-                        sites=tuple(sites), status=status, max_page_share=float(share), examples_remove=tuple(ex_remove),
+                        sites=tuple(sites), status=status, max_page_share=float(share), article_items=items,
+                        examples_remove=tuple(ex_remove),
                         examples_keep=tuple(ex_keep), path=path, line=line)
     return rule, []
 

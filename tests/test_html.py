@@ -976,3 +976,53 @@ def test_a_link_list_whose_items_add_only_dates_or_asides_is_still_pruned(item):
             "</article></body></html>")
     source = html_to_document(page).source
     assert "story 3" not in source and "film number 3" not in source, source
+
+
+def _shop_page(reviews: str) -> str:
+    desc = ("<p>The kettle boils a litre of water in four minutes, keeps it warm for an hour, and switches "
+            "itself off when it runs dry, so it is safe to leave on the counter all day.</p>") * 6
+    return (f"<html><body><main><h1>Gooseneck kettle</h1><div class=product-description>{desc}</div>"
+            f"{reviews}</main></body></html>")
+
+
+def test_a_review_widget_goes_even_when_each_review_is_an_article():
+    reviews = "".join(f"<article class=review><h4>Review {i}</h4><p>Bought this for my office in March, and "
+                      f"it has worked every single day since then, number {i}.</p></article>" for i in range(8))
+    page = _shop_page(f"<div id=judgeme_product_reviews class=jdgm-widget><h2>Customer Reviews</h2>{reviews}</div>")
+    res = clean(page, content_type="html")
+    assert "boils a litre of water" in res.text and "worked every single day" not in res.text, res.text
+    assert "html.product-reviews" in {r.rule_id for r in res.removed}
+
+
+def test_a_box_of_article_posts_classed_comments_is_a_forum_thread_and_stays():
+    # Invision-style forums put each post in an <article> inside a box whose
+    # class says "comments": only a rule that declares article_items may take
+    # such a box, and html.comments does not
+    posts = "".join(f"<article class=post><p>Post {i}: since the update the new sidebar hides my notebooks, "
+                    f"and I cannot find the setting that brings the old layout back again.</p></article>"
+                    for i in range(5))
+    page = f"<html><body><div class=comments>{posts}</div></body></html>"
+    res = clean(page, content_type="html")
+    assert "Post 3: since the update" in res.text, res.text
+
+
+def test_article_items_must_be_a_boolean(tmp_path):
+    p = tmp_path / "bad.yaml"
+    p.write_text("- id: bad.items\n  description: x\n  kind: selector\n  selector: .reviews\n"
+                 "  article_items: sometimes\n  examples:\n    remove: ['<div class=reviews>x</div>']\n"
+                 "    keep: ['<p>x</p>']\n")
+    with pytest.raises(RuleSetError) as e:
+        load_selector_files([p])
+    assert any("article_items must be true or false" in str(x) for x in e.value.errors)
+
+
+def test_a_reviews_box_holding_one_article_is_a_review_sites_article_and_stays():
+    # article_items needs two or more <article>s: one is the page's own
+    review = ("<p>The film is a slow, patient study of a family over one summer, and it rewards the patience "
+              "it asks of its audience with an ending that stays with you for days.</p>") * 6
+    about = ("<p>We are a film society of volunteers in the old harbour town, and we have written about "
+             "the films at the Regal cinema every week since it reopened in 1998.</p>") * 8
+    page = (f"<html><body><div id=reviews><article><h2>Summer House</h2>{review}</article></div>"
+            f"<footer>{about}</footer></body></html>")
+    res = clean(page, content_type="html")
+    assert "slow, patient study of a family" in res.text, res.text
