@@ -780,7 +780,9 @@ def _post_number_lines(doc: Document, first: int) -> bool:
     for b in blocks[lo:]:
         if want == 1 and b.index > first + FORUM_FIRST_POST_WITHIN:
             return False
-        m = _POST_NUMBER_LINE.match(b.text) if b.kept and len(b.text) <= 6 else None
+        # (a member card above it can make it the end of a menu-like run)
+        m = (_POST_NUMBER_LINE.match(b.text) if (b.kept or b.removed_by == "heuristic.menu-run")
+             and len(b.text) <= 6 else None)
         if m and int(m.group(1)) == want and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
             one = b.index if want == 1 else one
@@ -1128,9 +1130,17 @@ def _drop_reply_buttons(doc: Document, ctx) -> Document:
 
 
 #: On a forum thread, a poster's badge or the post's reactions on a line of
-#: its own ("Discussion starter", "Reactions: ruuke and bud16415"). Only
-#: here: elsewhere "Reactions: rash and fever" is a subheading.
-_FORUM_BADGE = re.compile(r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80})$", re.I)
+#: its own ("Discussion starter", "Reactions: ruuke and bud16415"), the
+#: post's number ("#4"), and the member card's title and labels ("Senior
+#: Member", "Joined", "Posts", "Reaction score"). Only here: elsewhere
+#: "Reactions: rash and fever" and "Posts" are subheadings, and "#1" ranks a list.
+_FORUM_BADGE = re.compile(
+    r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80}|#\d{1,5}|joined|posts|messages|reaction score"
+    r"|(?:trophy )?points|likes received|(?:(?:new|junior|senior|established|active|well-known|valued|veteran"
+    r"|respected|distinguished|elite|registered|premium|supporting|full|regular) )?(?:member|moderator"
+    r"|super moderator|administrator|staff member))$", re.I)
+#: ... and the date under a "Joined" label: the member's, not the post's.
+_JOINED_LABEL = re.compile(r"^joined$", re.I)
 #: On a forum thread, a line that closes a post (the post's removed controls
 #: follow it) this many times word for word is a poster's signature ("JVC RS2,
 #: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
@@ -1155,7 +1165,12 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
     blocks = doc.blocks
     for b in blocks:
         if b.kept and len(b.text) <= 100 and _FORUM_BADGE.match(b.text):
-            ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or a post's reactions in a forum thread")
+            ed.remove(b.index, "heuristic.forum-badge", "a poster's badge, member card or post number, "
+                      "or a post's reactions, in a forum thread")
+            nxt = b.index + 1
+            if (_JOINED_LABEL.match(b.text) and nxt < len(blocks) and blocks[nxt].kept
+                    and is_date_line(blocks[nxt].text)):
+                ed.remove(nxt, "heuristic.forum-badge", "the join date on a member card in a forum thread")
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
         seen: set[str] = set()

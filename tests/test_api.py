@@ -1624,6 +1624,27 @@ def test_posts_numbered_on_lines_of_their_own_make_a_thread():
     assert "Reactions:" not in r.text, r.text
 
 
+def test_a_forum_members_card_and_the_posts_numbers_go_on_a_thread():
+    # XenForo's member card flattened to text: name, title, "Joined" over the
+    # join date, "Posts" over a count; then the post's date and its number
+    posts = [("felixen", "After years with iCloud messages enabled I turned the feature off, but the storage "
+                         "it used is still counted against my plan a week later."),
+             ("spikeymike", "On the second screen, did you choose to disable and delete the messages? Turning "
+                            "the switch off alone keeps the copies in the cloud."),
+             ("unixfool", "Same here. It took two days before the storage figure went down, so give it a "
+                          "little time before you contact support about it.")]
+    lines = ["Messages in iCloud still taking up space | Example Forums", "Forums", "New posts",
+             "Messages in iCloud still taking up space"]
+    for n, (name, text) in enumerate(posts, 1):
+        lines += [name, "Senior Member" if n % 2 else "Member", "Joined", "Oct 28, 2019", "Posts", "1,267",
+                  "Apr 13, 2023", f"#{n}", text, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert all(text in r.text for _, text in posts)
+    for chrome in ("Senior Member", "Joined", "Oct 28, 2019", "Posts", "#2"):
+        assert chrome not in r.text.split("\n\n"), (chrome, r.text)
+
+
 def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
     # "#1", "#2", "#3" over a list's entries, without a post's date above:
     # the page stays an article, and its comment thread still goes
