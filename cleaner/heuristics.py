@@ -44,6 +44,8 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]{2,}")
 #: are a menu, tag cloud or link list (dev text track: nav menus are runs of
 #: 3–40 such lines; body subheadings come alone).
 MENU_RUN_MIN = 3
+#: The id of the menu heuristic's removals (other passes look for them).
+MENU_RUN = "heuristic.menu-run"
 #: In HTML (blocks carry their tag and link density), a menu item is a link.
 MENU_HTML_MIN_LINK_DENSITY = 0.5
 MENU_ITEM_MAX_WORDS = 5
@@ -504,7 +506,7 @@ def drop_menu_runs(doc: Document, ctx) -> Document:
                 st.n_words <= 2 or not _VERB_HINT.search(b.text))
         return item
 
-    doc = _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, "heuristic.menu-run",
+    doc = _drop_runs(doc, ctx, is_item, MENU_RUN_MIN, MENU_RUN,
                      "consecutive short title-cased lines (menu or link list)")
     return _drop_archive_runs(doc, ctx)
 
@@ -729,12 +731,15 @@ def _post_number(text: str) -> int | None:
 #: "4931 posts", "Joined: May 2019", "Member", "Discussion starter" beside the
 #: authors are a forum's member details.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
+#: A member's standing as forums print it under the name ("Senior Member").
+_MEMBER_RANK = (r"(?:(?:new|junior|senior|established|active|well-known|valued|veteran|respected"
+                r"|distinguished|elite|registered|premium|supporting|full|regular) )?member")
 _MEMBER_POSTS = re.compile(
     r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
     # "Discussion starter" alone or after the poster's name ("ninja Discussion
     # starter"); "Classroom discussion starter" is a phrase, not a badge
     r"|(?:discussion|thread) starter|(?-i:\S{1,40} (?:Discussion|Thread) starter)"
-    r"|(?:senior |junior |new |registered |active |well-known )?member|joined:?(?:\s+\S.{0,30})?"
+    rf"|{_MEMBER_RANK}|joined:?(?:\s+\S.{{0,30}})?"
     r"|[\d.,]+k?\s+views\s+[\d.,]+k?\s+repl(?:y|ies)\b.{0,80})$", re.I)
 
 
@@ -781,7 +786,7 @@ def _post_number_lines(doc: Document, first: int) -> bool:
         if want == 1 and b.index > first + FORUM_FIRST_POST_WITHIN:
             return False
         # (a member card above it can make it the end of a menu-like run)
-        m = (_POST_NUMBER_LINE.match(b.text) if (b.kept or b.removed_by == "heuristic.menu-run")
+        m = (_POST_NUMBER_LINE.match(b.text) if (b.kept or b.removed_by == MENU_RUN)
              and len(b.text) <= 6 else None)
         if m and int(m.group(1)) == want and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
@@ -1050,7 +1055,7 @@ def _name_line(text: str, st) -> bool:
             and not st.has_digit_only and text[-1:] not in ",;")
 
 
-_BOUNDARY_HEURISTICS = frozenset({"heuristic.menu-run", "heuristic.between-body",
+_BOUNDARY_HEURISTICS = frozenset({MENU_RUN, "heuristic.between-body",
                                   "heuristic.after-body", "heuristic.comment-thread"})
 
 
@@ -1130,17 +1135,13 @@ def _drop_reply_buttons(doc: Document, ctx) -> Document:
 
 
 #: On a forum thread, a poster's badge or the post's reactions on a line of
-#: its own ("Discussion starter", "Reactions: ruuke and bud16415"), the
-#: post's number ("#4"), and the member card's title and labels ("Senior
-#: Member", "Joined", "Posts", "Reaction score"). Only here: elsewhere
-#: "Reactions: rash and fever" and "Posts" are subheadings, and "#1" ranks a list.
+#: its own ("Discussion starter", "Reactions: ruuke and bud16415"), and the
+#: member card's rank and labels ("Senior Member", "Moderator", "Joined",
+#: "Posts", "Reaction score"). Only here: elsewhere "Reactions: rash and
+#: fever" and "Posts" are subheadings.
 _FORUM_BADGE = re.compile(
-    r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80}|#\d{1,5}|joined|posts|messages|reaction score"
-    r"|(?:trophy )?points|likes received|(?:(?:new|junior|senior|established|active|well-known|valued|veteran"
-    r"|respected|distinguished|elite|registered|premium|supporting|full|regular) )?(?:member|moderator"
-    r"|super moderator|administrator|staff member))$", re.I)
-#: ... and the date under a "Joined" label: the member's, not the post's.
-_JOINED_LABEL = re.compile(r"^joined$", re.I)
+    rf"^(?:(?:discussion|thread) starter|reactions: [^.!?]{{1,80}}|joined|posts|messages|reaction score"
+    rf"|(?:trophy )?points|likes received|{_MEMBER_RANK}|(?:super )?moderator|administrator|staff member)$", re.I)
 #: On a forum thread, a line that closes a post (the post's removed controls
 #: follow it) this many times word for word is a poster's signature ("JVC RS2,
 #: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
@@ -1163,14 +1164,24 @@ SIGNATURE_MIN_WORDS = 6
 def _drop_forum_chrome(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     blocks = doc.blocks
+    # The posts' numbers, "#1", "#2" ... in page order, each just under its
+    # post's date (the first may have gone with the page's head already). A
+    # post's own ranked list ("#1" over a film) restarts the count, so it
+    # stays; the settling passes count on from the last number removed.
+    want = 1 + max((int(r.text[1:]) for r in doc.removals if r.rule_id == "heuristic.post-number"), default=0)
     for b in blocks:
-        if b.kept and len(b.text) <= 100 and _FORUM_BADGE.match(b.text):
-            ed.remove(b.index, "heuristic.forum-badge", "a poster's badge, member card or post number, "
-                      "or a post's reactions, in a forum thread")
-            nxt = b.index + 1
-            if (_JOINED_LABEL.match(b.text) and nxt < len(blocks) and blocks[nxt].kept
-                    and is_date_line(blocks[nxt].text)):
-                ed.remove(nxt, "heuristic.forum-badge", "the join date on a member card in a forum thread")
+        if len(b.text) > 100:
+            continue
+        if b.kept and _FORUM_BADGE.match(b.text):
+            ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or member card, or a post's reactions, "
+                      "in a forum thread")
+            continue
+        m = _POST_NUMBER_LINE.match(b.text)
+        if m and int(m.group(1)) == want and any(
+                is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+            if b.kept:
+                ed.remove(b.index, "heuristic.post-number", f"post #{want}'s number under its date in a forum thread")
+            want += 1
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
         seen: set[str] = set()

@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .config import Config
 from .document import Block, Document, Removal
+from .textmeta import without_dates
 
 # -- tags ---------------------------------------------------------------------
 
@@ -655,51 +656,76 @@ ANNOTATED_MIN_CHARS = 12
 _ANNOTATED_TAGS = frozenset(("ul", "ol", "table", "dl"))
 
 
+def _prose_bounds(blocks: list[_Raw], inside) -> tuple[int, int]:
+    """The first and last block that reads as a paragraph (GOOD_CHARS+, few
+    links) among those ``inside`` says are in the content."""
+    prose = [i for i, b in enumerate(blocks) if inside[i] and len(b.text) >= GOOD_CHARS
+             and b.link_chars < GOOD_MAX_LINK_DENSITY * len(b.text)]
+    return (prose[0], prose[-1]) if prose else (len(blocks), -1)
+
+
 class _AnnotatedLists:
     """Which boxes inside the main content are annotated link lists between
     its paragraphs (a link round-up's items with a comment after each link,
-    a table of results): computed only for a box about to be pruned."""
+    a table of results): asked only of a box about to be pruned."""
 
     def __init__(self, frames, blocks, chosen):
         self.frames, self.blocks = frames, blocks
         under = [False] * len(frames)
         for i, fr in enumerate(frames):
             under[i] = i in chosen or (fr.parent >= 0 and under[fr.parent])
-        prose = [i for i, b in enumerate(blocks) if under[b.frame] and len(b.text) >= GOOD_CHARS
-                 and b.link_chars < GOOD_MAX_LINK_DENSITY * len(b.text)]
-        self.lo, self.hi = (prose[0], prose[-1]) if prose else (len(blocks), -1)
-        self.end = None
+        self.lo, self.hi = _prose_bounds(blocks, [under[b.frame] for b in blocks])
+        self.span = None
+
+    def _spans(self) -> list:
+        """Each frame's first and last block: a frame's blocks are one
+        stretch of the page, its own and its descendants' (frames come in
+        document order, so a child's index is above its parent's)."""
+        span = [None] * len(self.frames)
+        for k, b in enumerate(self.blocks):
+            f = b.frame
+            span[f] = (k, k) if span[f] is None else (span[f][0], k)
+        for j in range(len(self.frames) - 1, 0, -1):
+            p, sj = self.frames[j].parent, span[j]
+            if p >= 0 and sj is not None:
+                sp = span[p]
+                span[p] = sj if sp is None else (min(sp[0], sj[0]), max(sp[1], sj[1]))
+        return span
 
     def __call__(self, i: int) -> bool:
         fr = self.frames[i]
         if fr.tag not in _ANNOTATED_TAGS or self.hi - self.lo < 2 or _unlikely(fr) \
                 or _class_weight(fr.hint) < 0:
             return False
-        if self.end is None:  # each frame's last descendant (frames are in document order)
-            end = list(range(len(self.frames)))
-            for j in range(len(self.frames) - 1, 0, -1):
-                p = self.frames[j].parent
-                if p >= 0 and end[j] > end[p]:
-                    end[p] = end[j]
-            self.end = end
-        last = self.end[i]
-        items = [k for k, b in enumerate(self.blocks) if i <= b.frame <= last]
-        if len(items) < 2 or not (self.lo < items[0] and items[-1] < self.hi):
+        if self.span is None:
+            self.span = self._spans()
+        if self.span[i] is None:
             return False
-        said = sum(1 for k in items if _own_chars(self.blocks[k]) >= ANNOTATED_MIN_CHARS)
-        return said >= ANNOTATED_MIN_SHARE * len(items)
+        first, last = self.span[i]
+        if last - first < 1 or not (self.lo < first and last < self.hi):
+            return False
+        said = sum(1 for k in range(first, last + 1) if _own_chars(self.blocks[k]) >= ANNOTATED_MIN_CHARS)
+        return said >= ANNOTATED_MIN_SHARE * (last - first + 1)
 
 
-#: Short bracketed asides: "(TV)", "(1990)", "[PDF]", "(189)".
-_ASIDE = re.compile(r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]")
+#: What an item carries besides its link that says nothing of its own: a
+#: bracketed aside ("(TV)", "(1990)", "[PDF]"), a time or an age ("at 3:45
+#: pm", "3 hours ago"), a count ("12 comments"), a byline ("By Jane Smith"),
+#: a "Published:" label, a numeric date ("01/15/2008"); dates in words go by
+#: textmeta.without_dates. (A source's name, "- Reuters", still counts.)
+_NOT_OWN = re.compile(
+    r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"
+    r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+    r"|\b\d[\d,.]*k?\s+(?:comments?|replies|repl(?:y|ies)|views|likes|shares|votes|reviews|ratings)\b"
+    r"|\bby\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|\b(?:published|updated|posted)\b:?", re.I)
 
 
 def _own_chars(b: _Raw) -> int:
-    """About how much of a block is its own words, not its link, a date or
-    a bracketed aside ("January 15, 2008 <headline>", "<title> (TV) (1990)"
-    say nothing of their own; "<title> – It's sad that ..." does)."""
-    from .textmeta import without_dates
-    return len(without_dates(_ASIDE.sub("", b.text))) - b.link_chars
+    """About how much of a block is its own words: not its link, a date, a
+    time, a count, a byline or a bracketed aside ("January 15, 2008
+    <headline>", "<title> (TV) (1990)", "<headline> 12 comments" say nothing
+    of their own; "<title> – It's sad that ..." does)."""
+    return len(without_dates(_NOT_OWN.sub("", b.text))) - b.link_chars
 
 
 def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -> list[bool]:
@@ -735,9 +761,7 @@ def _select_blocks(frames: list[_Frame], blocks: list[_Raw], chosen: set[int]) -
     # the article's first and last paragraphs: that is the article's own
     # list (a table of contents, references), and the text stages judge it
     # with the rest.
-    prose = [i for i, b in enumerate(blocks) if inside[i] and len(b.text) >= GOOD_CHARS
-             and b.link_chars < GOOD_MAX_LINK_DENSITY * len(b.text)]
-    lo, hi = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    lo, hi = _prose_bounds(blocks, inside)
     keep = []
     for i, b in enumerate(blocks):
         ok = inside[i]

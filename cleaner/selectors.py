@@ -29,7 +29,8 @@ element holding more than the rule's ``max_page_share`` of the page's text
 (default :data:`MAX_PAGE_SHARE`; comment threads may be most of a page), or
 holding an ``h1``, ``article`` or ``main``, is left alone. A rule with
 ``article_items: true`` (a review widget, whose reviews are ``<article>`` s)
-may still take a box of two or more ``<article>`` s without an ``h1``.
+may still take a box of two or more ``<article>`` s that holds no ``h1``,
+``main`` or article body.
 
 Loading validates like :mod:`cleaner.rules` and collects every problem as
 ``rules/selectors/x.yaml:LINE: rule 'id': message`` before raising
@@ -64,7 +65,8 @@ GUARD_MIN_CHARS = 600
 #: element must not contain to be removed (it would be the article itself).
 _NEVER_REMOVED = frozenset(("html", "body", "main", "head", "article"))
 _ARTICLE_INSIDE = 'h1, article, main, [itemprop="articleBody"]'
-_PAGE_ARTICLE_INSIDE = 'h1, main, [itemprop="articleBody"]'
+#: ... less ``article``: what a box of ``<article>`` items never holds.
+_NOT_ITEMS_INSIDE = 'h1, main, [itemprop="articleBody"]'
 #: ... but this many ``<article>`` elements side by side are items, not the article.
 ITEMS_MIN_ARTICLES = 2
 
@@ -201,7 +203,7 @@ def _items_inside(node) -> bool:
     review widget's reviews), not the article: two or more of them, and no
     ``h1``, ``main`` or article body. Only for rules that say so: a forum's
     posts are ``<article>`` s in a box classed "comments", and are the page."""
-    return (node.css_first(_PAGE_ARTICLE_INSIDE) is None
+    return (node.css_first(_NOT_ITEMS_INSIDE) is None
             and len(node.css("article")) >= ITEMS_MIN_ARTICLES)
 
 

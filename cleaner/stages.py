@@ -285,6 +285,10 @@ SECTION_PENALTY = 30
 #: (cleaneval +0.0013); HTML 2 better, 2 worse, both pages whose gold keeps
 #: the reader comments under "Comments are now closed" or a TrackBack URL.
 FORM_WALL = 1e6
+#: ... when the form shows itself: another comments rule fired within this
+#: many lines of its fine print. Alone, the line may be a toolbar's "Post
+#: Comments" or a heading ("How to post comments") over more of the article.
+FORM_WALL_WINDOW = 3
 #: A 'near' line (few stopwords: prices, opening hours, a list of names) that
 #: ends a sentence right before a segment's first good line or right after its
 #: last one belongs to it (measured on all dev sets, text track: l3s +0.0021,
@@ -369,7 +373,7 @@ def find_body(doc: Document, ctx=None) -> Document:
         # (a footer's blurbs, a blogroll).
         for b in doc.blocks:
             if not b.kept and ends_article(ctx, b.removed_by):
-                w[b.index] = -(FORM_WALL if b.removed_by == COMMENT_FORM_RULE else SECTION_PENALTY)
+                w[b.index] = -(FORM_WALL if _comment_form(doc, b.index) else SECTION_PENALTY)
     n = len(w)
     score, s, e = _best_run(w, 0, n)
     if s < 0:
@@ -451,6 +455,15 @@ def find_body(doc: Document, ctx=None) -> Document:
                 z += 1
             out.append((a, z))
     return doc.replace(body=_disjoint(out))
+
+
+def _comment_form(doc: Document, i: int) -> bool:
+    """Whether block ``i``, removed by the comment-form rule, stands in a
+    comment form or thread: another ``comments.*`` rule fired next to it."""
+    if doc.blocks[i].removed_by != COMMENT_FORM_RULE:
+        return False
+    near = doc.blocks[max(0, i - FORM_WALL_WINDOW):i] + doc.blocks[i + 1:i + 1 + FORM_WALL_WINDOW]
+    return any(b.removed_by and b.removed_by.startswith("comments.") for b in near)
 
 
 #: A title that ends in a count: "Zombat (13)", "The Wishlist (9)": a topic

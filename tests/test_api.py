@@ -1211,7 +1211,7 @@ def test_the_body_never_runs_on_past_a_comment_form():
     # form's fine print: the run must still end at the form
     story = [f"Paragraph {i} of the film review: the sequel keeps the first film's heart, its music and its "
              f"jokes, and the new director adds a chase through the old city that the children loved." for i in range(6)]
-    form = ["Post Comments", "Message *", "Name * Email ID *"]
+    form = ["Post Comments", "Message *", "Maximum characters allowed 1200", "Name * Email ID *"]
     blurbs = [f"On {site}, users share interesting online content by submitting links to the site, and the "
               "other members vote on each story, so that the most popular ones rise to the front page for "
               "everyone to read and discuss." for site in ("Digg", "Reddit", "Fark", "Newsvine")]
@@ -1219,6 +1219,19 @@ def test_the_body_never_runs_on_past_a_comment_form():
                       "Bookmark this Page", *blurbs])
     r = cleaner.clean(page, content_type="text")
     assert r.text.split("\n\n") == story, r.text
+
+
+@pytest.mark.parametrize("line", ["Posted by Ann at 3:12 PM | 3 comments | Post Comments", "How to post comments"])
+def test_a_lone_comment_form_line_inside_a_post_is_no_wall(line):
+    # a toolbar or a heading that the comment-form rule takes, with no form
+    # around it: the run goes on past it to the rest of the article
+    before = [f"Paragraph {i} of the help page: the forum keeps every thread for a year, and moderators "
+              f"read each new post before it appears on the board for the other members." for i in range(5)]
+    after = [f"Paragraph {i} of the help page: a post can be edited for an hour after it appears, and "
+             f"a reply quotes the post it answers unless the writer removes the quote." for i in range(5, 8)]
+    page = "\n".join(["Help | Example Forums", "Home", "Help", *before, line, *after])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in before + after), r.text
 
 
 _ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
@@ -1643,6 +1656,21 @@ def test_a_forum_members_card_and_the_posts_numbers_go_on_a_thread():
     assert all(text in r.text for _, text in posts)
     for chrome in ("Senior Member", "Joined", "Oct 28, 2019", "Posts", "#2"):
         assert chrome not in r.text.split("\n\n"), (chrome, r.text)
+
+
+def test_a_ranked_list_inside_a_forum_post_keeps_its_numbers():
+    # "#1" over a film's title in a post is the post's own; a post's number
+    # sits right under the post's date
+    ranking = ["#1", "Fargo, for the snow, the accents and the woodchipper scene.", "#2",
+               "Heat, because the bank robbery shootout still has the best sound design of any film."]
+    lines = ["Top films of the nineties | Example Forums", "Forums", "Top films of the nineties"]
+    for n, name in enumerate(("felixen", "spikeymike", "unixfool"), 1):
+        body = ranking if n == 2 else [f"Post {n}: my list changes every year, but a few films always stay near "
+                                       f"the top of it, whatever else I have watched that year."]
+        lines += [name, "Apr 13, 2023", f"#{n}", *body, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert "#1\n\nFargo" in r.text and "#2\n\nHeat" in r.text, r.text
 
 
 def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():

@@ -978,6 +978,34 @@ def test_a_link_list_whose_items_add_only_dates_or_asides_is_still_pruned(item):
     assert "story 3" not in source and "film number 3" not in source, source
 
 
+_TEASER_HEADS = ["Police arrest man after harbour warehouse fire", "Ferry operator fined over late sailings",
+                 "New bridge opens to traffic after two years", "Council approves budget with tax rise",
+                 "School closes after storm damage"]
+
+
+@pytest.mark.parametrize("after", ["Tuesday, January 15, 2008", "January 15, 2008 at 3:45 pm", "— 01/15/2008",
+                                   "– 3 hours ago", "12 comments", "By Jane Smithson", "Published: Jan 15"])
+def test_teasers_whose_link_is_followed_by_a_date_count_or_byline_are_not_annotated(after):
+    items = "".join(f"<li><a href=/n/{i}>{h}</a> {after}</li>" for i, h in enumerate(_TEASER_HEADS))
+    page = (f"<html><body><article><h1>A week on the harbour</h1>{_story(3)}<ul>{items}</ul>{_story(3, 3)}"
+            "</article></body></html>")
+    source = html_to_document(page).source
+    assert not any(h in source for h in _TEASER_HEADS), source
+
+
+def test_a_link_list_with_few_annotated_items_or_a_related_class_is_pruned():
+    said = " – why the early boat goes"
+    def roundup(cls, n_said):
+        return f"<ul class='{cls}'>" + "".join(
+            f"<li><a href='/out/{i}'>Harbour ferry timetable changes for the winter season, part {i}</a>"
+            f"{said if i < n_said else ''}</li>" for i in range(6)) + "</ul>"
+    for cls, n_said in (("", 6), ("", 2), ("promo-list", 6)):
+        page = (f"<html><body><article><h1>A week on the harbour</h1>{_story(3)}{roundup(cls, n_said)}"
+                f"{_story(3, 3)}</article></body></html>")
+        source = html_to_document(page).source
+        assert ("part 4" in source) == (cls == "" and n_said == 6), (cls, n_said, source)
+
+
 def _shop_page(reviews: str) -> str:
     desc = ("<p>The kettle boils a litre of water in four minutes, keeps it warm for an hour, and switches "
             "itself off when it runs dry, so it is safe to leave on the counter all day.</p>") * 6
@@ -1016,13 +1044,18 @@ def test_article_items_must_be_a_boolean(tmp_path):
     assert any("article_items must be true or false" in str(x) for x in e.value.errors)
 
 
-def test_a_reviews_box_holding_one_article_is_a_review_sites_article_and_stays():
-    # article_items needs two or more <article>s: one is the page's own
+def test_a_reviews_box_holding_the_article_itself_stays():
+    # article_items needs two or more <article>s (one is the page's own) and
+    # no h1 beside them; a bare #reviews is no shop's widget (a buying guide)
     review = ("<p>The film is a slow, patient study of a family over one summer, and it rewards the patience "
               "it asks of its audience with an ending that stays with you for days.</p>") * 6
     about = ("<p>We are a film society of volunteers in the old harbour town, and we have written about "
              "the films at the Regal cinema every week since it reopened in 1998.</p>") * 8
-    page = (f"<html><body><div id=reviews><article><h2>Summer House</h2>{review}</article></div>"
-            f"<footer>{about}</footer></body></html>")
-    res = clean(page, content_type="html")
-    assert "slow, patient study of a family" in res.text, res.text
+    for box in ("<div class=customer-reviews><article><h2>Summer House</h2>{r}</article></div>",
+                "<div class=customer-reviews><h1>Summer House</h1><article>{r}</article>"
+                "<article><p>Also showing this week: Winter Light.</p></article></div>",
+                "<section id=reviews><article class=product-review><h2>Summer House</h2>{r}</article>"
+                "<article class=product-review><h2>Winter Light</h2>{r}</article></section>"):
+        page = f"<html><body>{box.format(r=review)}<footer>{about}</footer></body></html>"
+        res = clean(page, content_type="html")
+        assert "slow, patient study of a family" in res.text, (box, res.text)
