@@ -670,12 +670,14 @@ class _AnnotatedLists:
     a table of results): asked only of a box about to be pruned."""
 
     def __init__(self, frames, blocks, chosen):
-        self.frames, self.blocks = frames, blocks
-        under = [False] * len(frames)
-        for i, fr in enumerate(frames):
-            under[i] = i in chosen or (fr.parent >= 0 and under[fr.parent])
-        self.lo, self.hi = _prose_bounds(blocks, [under[b.frame] for b in blocks])
-        self.span = None
+        self.frames, self.blocks, self.chosen = frames, blocks, chosen
+        self.bounds = self.span = None  # computed on the first box that needs them (few pages)
+
+    def _bounds(self) -> tuple[int, int]:
+        under = [False] * len(self.frames)
+        for i, fr in enumerate(self.frames):
+            under[i] = i in self.chosen or (fr.parent >= 0 and under[fr.parent])
+        return _prose_bounds(self.blocks, [under[b.frame] for b in self.blocks])
 
     def _spans(self) -> list:
         """Each frame's first and last block: a frame's blocks are one
@@ -694,15 +696,15 @@ class _AnnotatedLists:
 
     def __call__(self, i: int) -> bool:
         fr = self.frames[i]
-        if fr.tag not in _ANNOTATED_TAGS or self.hi - self.lo < 2 or _unlikely(fr) \
-                or _class_weight(fr.hint) < 0:
+        if fr.tag not in _ANNOTATED_TAGS or _unlikely(fr) or _class_weight(fr.hint) < 0:
             return False
-        if self.span is None:
-            self.span = self._spans()
-        if self.span[i] is None:
+        if self.bounds is None:
+            self.bounds, self.span = self._bounds(), self._spans()
+        lo, hi = self.bounds
+        if hi - lo < 2 or self.span[i] is None:
             return False
         first, last = self.span[i]
-        if last - first < 1 or not (self.lo < first and last < self.hi):
+        if last - first < 1 or not (lo < first and last < hi):
             return False
         said = sum(1 for k in range(first, last + 1) if _own_chars(self.blocks[k]) >= ANNOTATED_MIN_CHARS)
         return said >= ANNOTATED_MIN_SHARE * (last - first + 1)
