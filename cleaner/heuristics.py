@@ -731,15 +731,12 @@ def _post_number(text: str) -> int | None:
 #: "4931 posts", "Joined: May 2019", "Member", "Discussion starter" beside the
 #: authors are a forum's member details.
 _FORUM_COUNT = re.compile(r"^\d[\d,.]*\s+(?:replies|posts)$", re.I)
-#: A member's standing as forums print it under the name ("Senior Member").
-_MEMBER_RANK = (r"(?:(?:new|junior|senior|established|active|well-known|valued|veteran|respected"
-                r"|distinguished|elite|registered|premium|supporting|full|regular) )?member")
 _MEMBER_POSTS = re.compile(
     r"^(?:(?:posts|messages|reaction score):?\s*\d[\d,.]*k?|\d[\d,.]*k?\s+posts(?:\s*[·•|]\s*joined\s+\S.{0,30})?"
     # "Discussion starter" alone or after the poster's name ("ninja Discussion
     # starter"); "Classroom discussion starter" is a phrase, not a badge
     r"|(?:discussion|thread) starter|(?-i:\S{1,40} (?:Discussion|Thread) starter)"
-    rf"|{_MEMBER_RANK}|joined:?(?:\s+\S.{{0,30}})?"
+    r"|(?:senior |junior |new |registered |active |well-known )?member|joined:?(?:\s+\S.{0,30})?"
     r"|[\d.,]+k?\s+views\s+[\d.,]+k?\s+repl(?:y|ies)\b.{0,80})$", re.I)
 
 
@@ -1139,9 +1136,13 @@ def _drop_reply_buttons(doc: Document, ctx) -> Document:
 #: member card's rank and labels ("Senior Member", "Moderator", "Joined",
 #: "Posts", "Reaction score"). Only here: elsewhere "Reactions: rash and
 #: fever" and "Posts" are subheadings.
+#: (The ranks are a wider list than _MEMBER_POSTS, which tells a thread
+#: from an article: "Full Member" is also a club's heading.)
 _FORUM_BADGE = re.compile(
-    rf"^(?:(?:discussion|thread) starter|reactions: [^.!?]{{1,80}}|joined|posts|messages|reaction score"
-    rf"|(?:trophy )?points|likes received|{_MEMBER_RANK}|(?:super )?moderator|administrator|staff member)$", re.I)
+    r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80}|joined|posts|messages|reaction score"
+    r"|(?:trophy )?points|likes received|(?:(?:new|junior|senior|established|active|well-known|valued|veteran"
+    r"|respected|distinguished|elite|registered|premium|supporting|full|regular) )?member"
+    r"|(?:super )?moderator|administrator|staff member)$", re.I)
 #: On a forum thread, a line that closes a post (the post's removed controls
 #: follow it) this many times word for word is a poster's signature ("JVC RS2,
 #: Marantz AV7005, ..."), and every copy goes. A line quoted in replies is
@@ -1164,11 +1165,12 @@ SIGNATURE_MIN_WORDS = 6
 def _drop_forum_chrome(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     blocks = doc.blocks
-    # The posts' numbers, "#1", "#2" ... in page order, each just under its
-    # post's date (the first may have gone with the page's head already). A
-    # post's own ranked list ("#1" over a film) restarts the count, so it
-    # stays; the settling passes count on from the last number removed.
-    want = 1 + max((int(r.text[1:]) for r in doc.removals if r.rule_id == "heuristic.post-number"), default=0)
+    # The posts' numbers, "#21", "#22" ... rising in page order (a page of a
+    # thread starts anywhere, posts may be deleted), each just under its
+    # post's date or time. A post's own ranked list ("#1" over a film) goes
+    # back down, so it stays; the settling passes go on from the last
+    # number removed.
+    last = max((int(r.text[1:]) for r in doc.removals if r.rule_id == "heuristic.post-number"), default=0)
     for b in blocks:
         if len(b.text) > 100:
             continue
@@ -1177,11 +1179,11 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
                       "in a forum thread")
             continue
         m = _POST_NUMBER_LINE.match(b.text)
-        if m and int(m.group(1)) == want and any(
-                is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+        if m and int(m.group(1)) > last and any(
+                _is_timestamp(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+            last = int(m.group(1))
             if b.kept:
-                ed.remove(b.index, "heuristic.post-number", f"post #{want}'s number under its date in a forum thread")
-            want += 1
+                ed.remove(b.index, "heuristic.post-number", f"post #{last}'s number under its date in a forum thread")
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
         seen: set[str] = set()

@@ -280,14 +280,16 @@ SECONDARY_MIN_SCORE = 30
 #: Each line a section rule removed weighs this much against the run
 #: (measured 15/30/50/80 on all dev sets: 30 best, +0.0005 to +0.0076 F1).
 SECTION_PENALTY = 30
-#: ... and a comment form's, which nothing after it outweighs. Measured on all
+#: ... and a comment form's fine print (comments.form-fields: "Your email
+#: address will not be published", "Comments are closed."), which nothing
+#: after it outweighs (a footer's prose blurbs, a blogroll). Measured on all
 #: dev pages against SECTION_PENALTY there: text 2 pages better, none worse
 #: (cleaneval +0.0013); HTML 2 better, 2 worse, both pages whose gold keeps
-#: the reader comments under "Comments are now closed" or a TrackBack URL.
+#: the reader comments under the form.
 FORM_WALL = 1e6
-#: ... when the form shows itself: another comments rule fired within this
-#: many lines of its fine print. Alone, the line may be a toolbar's "Post
-#: Comments" or a heading ("How to post comments") over more of the article.
+#: A "Post Comments" link (comments.post-link) is such a wall only when other
+#: comment chrome fired within this many lines of it: alone, it may close a
+#: toolbar above more of the post ("Posted by Ann | 3 comments | Post Comments").
 FORM_WALL_WINDOW = 3
 #: A 'near' line (few stopwords: prices, opening hours, a list of names) that
 #: ends a sentence right before a segment's first good line or right after its
@@ -369,8 +371,7 @@ def find_body(doc: Document, ctx=None) -> Document:
         # A section ("Related Articles", "Leave a Reply" and what a section
         # rule removed after it) or a rule marked ends_article (a tag line,
         # a share label) ends the article: the run does not bridge it. A
-        # comment form's fine print is a wall no prose after it outweighs
-        # (a footer's blurbs, a blogroll).
+        # comment form is a wall no prose after it outweighs (FORM_WALL).
         for b in doc.blocks:
             if not b.kept and ends_article(ctx, b.removed_by):
                 w[b.index] = -(FORM_WALL if _comment_form(doc, b.index) else SECTION_PENALTY)
@@ -406,7 +407,7 @@ def find_body(doc: Document, ctx=None) -> Document:
         if a >= 0 and sc >= ANCHOR_MIN_SCORE:
             ends = [i for i in range(z + 1, s) if w[i] <= -SECTION_PENALTY and not doc.blocks[i].kept]
             if ctx is not None and (_counted_list(doc, s, e) or ends and (
-                    any(doc.blocks[i].removed_by == COMMENT_FORM_RULE for i in ends)
+                    any(_comment_form(doc, i) for i in ends)
                     or not continues(doc, (a, z), (s, e)))):
                 # ... unless the article ended between them (a share bar, a
                 # comment form, "Must Read") and the longer run does not
@@ -458,9 +459,13 @@ def find_body(doc: Document, ctx=None) -> Document:
 
 
 def _comment_form(doc: Document, i: int) -> bool:
-    """Whether block ``i``, removed by the comment-form rule, stands in a
-    comment form or thread: another ``comments.*`` rule fired next to it."""
-    if doc.blocks[i].removed_by != COMMENT_FORM_RULE:
+    """Whether block ``i`` stands for a comment form: removed by its fine
+    print's rule, or by the "Post Comments" link's with other comment
+    chrome (a ``comments.*`` rule) within FORM_WALL_WINDOW lines."""
+    rule = doc.blocks[i].removed_by
+    if rule == COMMENT_FORM_RULE:
+        return True
+    if rule != POST_COMMENTS_RULE:
         return False
     near = doc.blocks[max(0, i - FORM_WALL_WINDOW):i] + doc.blocks[i + 1:i + 1 + FORM_WALL_WINDOW]
     return any(b.removed_by and b.removed_by.startswith("comments.") for b in near)
@@ -656,6 +661,7 @@ def title_key(text: str) -> str:
 #: by email"): no article continues past it. (Not every comments.* rule: a
 #: bare "Comments" heading is also a field of a sign-up form, dev wcxb -.25.)
 COMMENT_FORM_RULE = "comments.form-fields"
+POST_COMMENTS_RULE = "comments.post-link"
 #: A run that must start at a given line (under a headline, past an inline
 #: box) may first skip this many lines that weigh nothing for it.
 RUN_LEAD_SKIP = 4

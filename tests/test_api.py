@@ -1234,6 +1234,19 @@ def test_a_lone_comment_form_line_inside_a_post_is_no_wall(line):
     assert all(p in r.text for p in before + after), r.text
 
 
+@pytest.mark.parametrize("fine_print", ["Comments are closed.", "TrackBack URL for this entry:",
+                                        "This site uses Akismet to reduce spam. Learn how your comment data is processed."])
+def test_a_comment_forms_fine_print_alone_still_ends_the_article(fine_print):
+    story = [f"Paragraph {i} of the film review: the sequel keeps the first film's heart, its music and its "
+             f"jokes, and the new director adds a chase through the old city that the children loved." for i in range(6)]
+    blurbs = [f"On {site}, users share interesting online content by submitting links to the site, and the "
+              "other members vote on each story, so that the most popular ones rise to the front page for "
+              "everyone to read and discuss." for site in ("Digg", "Reddit", "Fark", "Newsvine")]
+    page = "\n".join(["The sequel review | Film Blog", "Home", "Reviews", *story, fine_print, *blurbs])
+    r = cleaner.clean(page, content_type="text")
+    assert r.text.split("\n\n") == story, r.text
+
+
 _ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
     "這個計畫與市民們息息相關，為此市政府於去年成立專案小組，負責規劃河濱自行車道與周邊設施，並聽取居民意見。",
     "這條自行車道全長十二公里，沿著河岸興建，預計於明年春天完工，屆時將與捷運站相連，方便通勤的市民們使用。",
@@ -1671,6 +1684,34 @@ def test_a_ranked_list_inside_a_forum_post_keeps_its_numbers():
     r = cleaner.clean("\n".join(lines), content_type="text")
     assert r.metadata["page_type"] == "forum"
     assert "#1\n\nFargo" in r.text and "#2\n\nHeat" in r.text, r.text
+
+
+@pytest.mark.parametrize("numbers, stamps", [((1, 2, 3, 5, 6), ["Apr 13, 2023"] * 5),
+                                            ((1, 2, 3, 4, 5), ["Apr 13, 2023"] * 3 + ["Yesterday at 3:12 PM",
+                                                                                   "Today at 9:15 AM"])])
+def test_post_numbers_go_past_a_gap_and_under_a_date_or_a_time(numbers, stamps):
+    # deleted posts leave gaps in the numbering; recent posts are stamped
+    # "Yesterday" or "Today" and a time
+    lines = ["Messages in iCloud still taking up space | Example Forums", "Forums",
+             "Messages in iCloud still taking up space"]
+    for n, stamp in zip(numbers, stamps):
+        lines += [f"poster{n}", stamp, f"#{n}", f"Post {n}: after years with iCloud messages enabled I turned the "
+                  "feature off, but the storage it used is still counted against my plan.", "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    assert not any(f"#{n}" in r.text.split("\n\n") for n in numbers), r.text
+
+
+def test_a_clubs_membership_headings_do_not_make_its_page_a_forum():
+    tiers = ["Full Member", "Full members may book the club's boats at any time, vote at the annual meeting and "
+             "enter regattas under the club's colours, for 180 pounds a year.", "Supporting Member",
+             "Supporting members back the club with a yearly gift of 40 pounds, receive the newsletter and are "
+             "welcome at every social event in the boathouse.", "Junior Member",
+             "Junior members under eighteen row on Saturday mornings with a coach, and pay 60 pounds a year."]
+    page = "\n".join(["Join the rowing club | Harbour Rowing Club", "Join the rowing club", *_STORY[:2], *tiers])
+    r = cleaner.clean(page, content_type="text")
+    assert r.metadata["page_type"] != "forum"
+    assert "Supporting Member" in r.text.split("\n\n"), r.text
 
 
 def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
