@@ -1162,14 +1162,26 @@ _QUOTE_ATTRIBUTION = re.compile(r"^(?:.{1,60}\b(?:said|wrote|schrieb|a écrit|es
 SIGNATURE_MIN_WORDS = 6
 
 
+#: A post's stamp besides a date: a day and a time ("Yesterday at 3:12 PM",
+#: "Saturday at 8:01 PM"), or a numeric date with a time ("04-13-2023, 03:12 PM").
+_DAY_STAMP = re.compile(
+    r"^(?:(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,? at)?"
+    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?(?: at)?) \d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$", re.I)
+
+
+def _post_stamp(text: str) -> bool:
+    return is_date_line(text) or _DAY_STAMP.match(text) is not None
+
+
 def _drop_forum_chrome(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     blocks = doc.blocks
     # The posts' numbers, "#21", "#22" ... rising in page order (a page of a
     # thread starts anywhere, posts may be deleted), each just under its
-    # post's date or time. A post's own ranked list ("#1" over a film) goes
-    # back down, so it stays; the settling passes go on from the last
-    # number removed.
+    # post's stamp (a date, "Yesterday at 3:12 PM"). A post's own ranked list
+    # ("#1" over a film) goes back down, or has no stamp over its numbers (a
+    # race time, "2:15:30", is none), so it stays; the settling passes go on
+    # from the last number removed.
     last = max((int(r.text[1:]) for r in doc.removals if r.rule_id == "heuristic.post-number"), default=0)
     for b in blocks:
         if len(b.text) > 100:
@@ -1180,7 +1192,7 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
             continue
         m = _POST_NUMBER_LINE.match(b.text)
         if m and int(m.group(1)) > last and any(
-                _is_timestamp(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
+                _post_stamp(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
             last = int(m.group(1))
             if b.kept:
                 ed.remove(b.index, "heuristic.post-number", f"post #{last}'s number under its date in a forum thread")

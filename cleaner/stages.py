@@ -287,9 +287,10 @@ SECTION_PENALTY = 30
 #: (cleaneval +0.0013); HTML 2 better, 2 worse, both pages whose gold keeps
 #: the reader comments under the form.
 FORM_WALL = 1e6
-#: A "Post Comments" link (comments.post-link) is such a wall only when other
-#: comment chrome fired within this many lines of it: alone, it may close a
-#: toolbar above more of the post ("Posted by Ann | 3 comments | Post Comments").
+#: A "Post Comments" link (comments.post-link) is such a wall when other
+#: comment chrome fired within this many lines of it; alone it weighs no more
+#: than any removed line: it may close a toolbar above more of the post
+#: ("Posted by Ann | 3 comments | Post Comments").
 FORM_WALL_WINDOW = 3
 #: A 'near' line (few stopwords: prices, opening hours, a list of names) that
 #: ends a sentence right before a segment's first good line or right after its
@@ -373,8 +374,12 @@ def find_body(doc: Document, ctx=None) -> Document:
         # a share label) ends the article: the run does not bridge it. A
         # comment form is a wall no prose after it outweighs (FORM_WALL).
         for b in doc.blocks:
-            if not b.kept and ends_article(ctx, b.removed_by):
-                w[b.index] = -(FORM_WALL if _comment_form(doc, b.index) else SECTION_PENALTY)
+            if b.kept:
+                continue
+            if _comment_form(doc, b.index):
+                w[b.index] = -FORM_WALL
+            elif ends_article(ctx, b.removed_by):
+                w[b.index] = -SECTION_PENALTY
     n = len(w)
     score, s, e = _best_run(w, 0, n)
     if s < 0:

@@ -461,6 +461,12 @@ _STORY = [
     "Shop owners on the embankment had asked for a loading zone at each end of the lane, and the final "
     "plan includes two of them, along with new crossings at the school and at the ferry landing.",
 ]
+_STORY_MORE = [
+    "The council will publish the full plan on its website next week, with maps of each section and the "
+    "expected dates of the road closures along the embankment.",
+    "Residents who live along the route will receive a letter about the works, and a public meeting is "
+    "planned at the library in February to answer their questions.",
+]
 
 
 def _thread(headers_and_texts):
@@ -1247,6 +1253,18 @@ def test_a_comment_forms_fine_print_alone_still_ends_the_article(fine_print):
     assert r.text.split("\n\n") == story, r.text
 
 
+@pytest.mark.parametrize("line", ["Comments are closed to the public until the inquiry publishes its report in June, "
+                                  "the chairman of the committee told reporters.",
+                                  "Posted by Ann at 3:12 PM | Post Comments"])
+def test_a_story_line_that_sounds_like_comment_chrome_does_not_end_the_story(line):
+    # under a headline, a sentence starting "Comments are closed" and a lone
+    # "Post Comments" toolbar are no wall: the paragraphs after them stay
+    page = "\n".join(["Inquiry into the harbour fire | City News", "Inquiry into the harbour fire",
+                      *_STORY, line, *_STORY_MORE])
+    r = cleaner.clean(page, content_type="text")
+    assert all(p in r.text for p in _STORY + _STORY_MORE), r.text
+
+
 _ZH_HANT = [  # function characters in their traditional forms (這 們 與 為 於 個)
     "這個計畫與市民們息息相關，為此市政府於去年成立專案小組，負責規劃河濱自行車道與周邊設施，並聽取居民意見。",
     "這條自行車道全長十二公里，沿著河岸興建，預計於明年春天完工，屆時將與捷運站相連，方便通勤的市民們使用。",
@@ -1712,6 +1730,24 @@ def test_a_clubs_membership_headings_do_not_make_its_page_a_forum():
     r = cleaner.clean(page, content_type="text")
     assert r.metadata["page_type"] != "forum"
     assert "Supporting Member" in r.text.split("\n\n"), r.text
+
+
+def test_a_ranked_list_with_race_times_in_a_forum_post_keeps_its_numbers():
+    # "#3" over "2:29:47" rises above the post's own number, but a race time
+    # is no post's stamp: the list keeps its numbers, the posts lose theirs
+    results = ["#1", "Dave Miller finished in first place for the club.", "2:15:30",
+               "#2", "Sam Patel ran a personal best by almost four minutes.", "2:21:04",
+               "#3", "Joe Brown kept his pace through the wind on the second half.", "2:29:47"]
+    lines = ["Club marathon results | Example Forums", "Forums", "Club marathon results"]
+    for n in range(1, 6):
+        body = results if n == 2 else [f"Post {n}: great results, well done to everyone who ran in that heat and "
+                                       "wind on the second half of the course."]
+        lines += [f"poster{n}", "Apr 13, 2023", f"#{n}", *body, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    paras = r.text.split("\n\n")
+    assert paras.count("#3") == 1 and paras[paras.index("#3") + 1].startswith("Joe Brown"), r.text
+    assert "#5" not in paras, r.text
 
 
 def test_a_ranked_list_numbered_on_lines_of_their_own_is_not_a_thread():
