@@ -1162,15 +1162,25 @@ _QUOTE_ATTRIBUTION = re.compile(r"^(?:.{1,60}\b(?:said|wrote|schrieb|a écrit|es
 SIGNATURE_MIN_WORDS = 6
 
 
-#: A post's stamp besides a date: a day and a time ("Yesterday at 3:12 PM",
-#: "Saturday at 8:01 PM"), or a numeric date with a time ("04-13-2023, 03:12 PM").
+#: A post's stamp besides a date line: a day or a date with a time, seconds
+#: and all ("Yesterday, 11:42 PM", "Saturday at 8:01 PM", "04-13-2023, 03:12
+#: PM", "March 02, 2024, 08:40:51 PM"), a bare clock time with am/pm (a race
+#: time, "2:29:47", has none), or an age ("2 hours ago").
+_MONTH_EN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+             r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?"
 _DAY_STAMP = re.compile(
-    r"^(?:(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,? at)?"
-    r"|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4},?(?: at)?) \d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?$", re.I)
+    r"^(?:(?:(?:yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    rf"|{_MONTH_EN} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{2,4}})(?:,? at|,)? {_CLOCK}"
+    rf"(?:\s*[ap]\.?m\.?)?|{_CLOCK}\s*[ap]\.?m\.?|\d+ (?:seconds?|minutes?|mins?|hours?|days?|weeks?) ago)$", re.I)
 
 
 def _post_stamp(text: str) -> bool:
-    return is_date_line(text) or _DAY_STAMP.match(text) is not None
+    """A post's date or time, alone on its line or in a short header with
+    both a date and a clock time ("Post by joe » Tue Mar 05, 2024 3:12 pm")."""
+    return (is_date_line(text) or _DAY_STAMP.match(text) is not None
+            or (len(text.split()) <= TIMESTAMP_MAX_WORDS and _HAS_TIME.search(text) is not None
+                and find_date(text) is not None))
 
 
 def _drop_forum_chrome(doc: Document, ctx) -> Document:

@@ -713,7 +713,7 @@ class _AnnotatedLists:
 #: What an item carries besides its link that says nothing of its own: a
 #: bracketed aside ("(TV)", "(1990)", "[PDF]"), a time or an age ("at 3:45
 #: pm", "3 hours ago"), a count ("12 comments"), a byline label ("By Jane
-#: Smith", "BY JANE SMITH"; a book's "<title> by Jules Verne" names its
+#: Smith"; a book's "<title> by Jules Verne" or "BY JULES VERNE" names its
 #: author and stays, and so does a teaser's "by Jane Smith" alike),
 #: a "Published:" label, a numeric date ("01/15/2008"); dates in words go by
 #: textmeta.without_dates. (A source's name, "- Reuters", still counts.)
@@ -721,7 +721,7 @@ _NOT_OWN = re.compile(
     r"\([^()]{0,40}\)|\[[^\[\]]{0,40}\]|\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b"
     r"|\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
     r"|\b\d[\d,.]*k?\s+(?:comments?|replies|repl(?:y|ies)|views|likes|shares|votes|reviews|ratings)\b"
-    r"|(?-i:\b(?:By|BY)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})|\b(?:published|updated|posted)\b:?", re.I)
+    r"|(?-i:\bBy\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})|\b(?:published|updated|posted)\b:?", re.I)
 
 
 def _own_chars(b: _Raw) -> int:

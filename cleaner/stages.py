@@ -287,10 +287,10 @@ SECTION_PENALTY = 30
 #: (cleaneval +0.0013); HTML 2 better, 2 worse, both pages whose gold keeps
 #: the reader comments under the form.
 FORM_WALL = 1e6
-#: A "Post Comments" link (comments.post-link) is such a wall when other
-#: comment chrome fired within this many lines of it; alone it weighs no more
-#: than any removed line: it may close a toolbar above more of the post
-#: ("Posted by Ann | 3 comments | Post Comments").
+#: So is a short "Comments are closed." notice (comments.closed-notice). A
+#: "Post Comments" link (comments.post-link) is a wall when other comment
+#: chrome fired within this many lines of it; alone it weighs SECTION_PENALTY:
+#: it may close a toolbar above more of the post ("Posted by Ann | Post Comments").
 FORM_WALL_WINDOW = 3
 #: A 'near' line (few stopwords: prices, opening hours, a list of names) that
 #: ends a sentence right before a segment's first good line or right after its
@@ -465,10 +465,11 @@ def find_body(doc: Document, ctx=None) -> Document:
 
 def _comment_form(doc: Document, i: int) -> bool:
     """Whether block ``i`` stands for a comment form: removed by its fine
-    print's rule, or by the "Post Comments" link's with other comment
-    chrome (a ``comments.*`` rule) within FORM_WALL_WINDOW lines."""
+    print's rule or the "comments are closed" notice's, or by the "Post
+    Comments" link's with other comment chrome (a ``comments.*`` rule)
+    within FORM_WALL_WINDOW lines."""
     rule = doc.blocks[i].removed_by
-    if rule == COMMENT_FORM_RULE:
+    if rule in (COMMENT_FORM_RULE, CLOSED_NOTICE_RULE):
         return True
     if rule != POST_COMMENTS_RULE:
         return False
@@ -666,6 +667,7 @@ def title_key(text: str) -> str:
 #: by email"): no article continues past it. (Not every comments.* rule: a
 #: bare "Comments" heading is also a field of a sign-up form, dev wcxb -.25.)
 COMMENT_FORM_RULE = "comments.form-fields"
+CLOSED_NOTICE_RULE = "comments.closed-notice"
 POST_COMMENTS_RULE = "comments.post-link"
 #: A run that must start at a given line (under a headline, past an inline
 #: box) may first skip this many lines that weigh nothing for it.

@@ -1241,7 +1241,9 @@ def test_a_lone_comment_form_line_inside_a_post_is_no_wall(line):
 
 
 @pytest.mark.parametrize("fine_print", ["Comments are closed.", "TrackBack URL for this entry:",
-                                        "This site uses Akismet to reduce spam. Learn how your comment data is processed."])
+                                        "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+                                        "Subscribe to: Post Comments (Atom)", "Comments are moderated, please be patient.",
+                                        "Comments are closed after 30 days.", "Sorry, the comments are closed."])
 def test_a_comment_forms_fine_print_alone_still_ends_the_article(fine_print):
     story = [f"Paragraph {i} of the film review: the sequel keeps the first film's heart, its music and its "
              f"jokes, and the new director adds a chase through the old city that the children loved." for i in range(6)]
@@ -1255,10 +1257,10 @@ def test_a_comment_forms_fine_print_alone_still_ends_the_article(fine_print):
 
 @pytest.mark.parametrize("line", ["Comments are closed to the public until the inquiry publishes its report in June, "
                                   "the chairman of the committee told reporters.",
-                                  "Posted by Ann at 3:12 PM | Post Comments"])
+                                  "Comments are now closed, and councillors will vote on the final route on 12 June."])
 def test_a_story_line_that_sounds_like_comment_chrome_does_not_end_the_story(line):
-    # under a headline, a sentence starting "Comments are closed" and a lone
-    # "Post Comments" toolbar are no wall: the paragraphs after them stay
+    # under a headline, a story's sentence starting "Comments are closed" is
+    # no notice: the paragraphs after it stay
     page = "\n".join(["Inquiry into the harbour fire | City News", "Inquiry into the harbour fire",
                       *_STORY, line, *_STORY_MORE])
     r = cleaner.clean(page, content_type="text")
@@ -1706,7 +1708,9 @@ def test_a_ranked_list_inside_a_forum_post_keeps_its_numbers():
 
 @pytest.mark.parametrize("numbers, stamps", [((1, 2, 3, 5, 6), ["Apr 13, 2023"] * 5),
                                             ((1, 2, 3, 4, 5), ["Apr 13, 2023"] * 3 + ["Yesterday at 3:12 PM",
-                                                                                   "Today at 9:15 AM"])])
+                                                                                   "Today at 9:15 AM"]),
+                                            ((1, 2, 3, 4, 5), ["Apr 13, 2023"] * 3 + ["Yesterday, 11:42 PM",
+                                                                                   "March 02, 2024, 08:40:51 PM"])])
 def test_post_numbers_go_past_a_gap_and_under_a_date_or_a_time(numbers, stamps):
     # deleted posts leave gaps in the numbering; recent posts are stamped
     # "Yesterday" or "Today" and a time

@@ -993,12 +993,13 @@ def test_teasers_whose_link_is_followed_by_a_date_count_or_byline_are_not_annota
     assert not any(h in source for h in _TEASER_HEADS), source
 
 
-def test_a_reading_list_of_titles_by_their_authors_between_paragraphs_stays():
+@pytest.mark.parametrize("by", ["by Jules Verne", "BY JULES VERNE"])
+def test_a_reading_list_of_titles_by_their_authors_between_paragraphs_stays(by):
     books = ["Twenty Thousand Leagues Under the Sea: A Tour of the Underwater World", "Around the World in "
              "Eighty Days: A Race Against the Calendar", "Journey to the Centre of the Earth: Down an Icelandic Volcano",
              "From the Earth to the Moon: A Direct Route in Ninety-Seven Hours", "The Mysterious Island: Castaways "
              "of the Balloon and Their New Home"]
-    items = "".join(f"<li><a href=/b/{i}>{t}</a> by Jules Verne</li>" for i, t in enumerate(books))
+    items = "".join(f"<li><a href=/b/{i}>{t}</a> {by}</li>" for i, t in enumerate(books))
     page = (f"<html><body><article><h1>Five voyages to read this summer</h1>{_story(3)}<ul>{items}</ul>"
             f"{_story(3, 3)}</article></body></html>")
     source = html_to_document(page).source
