@@ -378,6 +378,8 @@ def find_body(doc: Document, ctx=None) -> Document:
                 continue
             if _comment_form(doc, b.index):
                 w[b.index] = -FORM_WALL
+            elif b.removed_by == CLOSED_NOTICE_RULE:
+                pass  # a story's sentence about comments (_comment_form): no end
             elif ends_article(ctx, b.removed_by):
                 w[b.index] = -SECTION_PENALTY
     n = len(w)
@@ -469,8 +471,10 @@ def _comment_form(doc: Document, i: int) -> bool:
     Comments" link's with other comment chrome (a ``comments.*`` rule)
     within FORM_WALL_WINDOW lines."""
     rule = doc.blocks[i].removed_by
-    if rule in (COMMENT_FORM_RULE, CLOSED_NOTICE_RULE):
+    if rule == COMMENT_FORM_RULE:
         return True
+    if rule == CLOSED_NOTICE_RULE:  # a notice, not a story's sentence about comments
+        return _REPORTED.search(doc.blocks[i].text) is None
     if rule != POST_COMMENTS_RULE:
         return False
     near = doc.blocks[max(0, i - FORM_WALL_WINDOW):i] + doc.blocks[i + 1:i + 1 + FORM_WALL_WINDOW]
@@ -668,6 +672,11 @@ def title_key(text: str) -> str:
 #: bare "Comments" heading is also a field of a sign-up form, dev wcxb -.25.)
 COMMENT_FORM_RULE = "comments.form-fields"
 CLOSED_NOTICE_RULE = "comments.closed-notice"
+#: A "comments are closed" line that reports or dates ("..., the mayor's
+#: office confirmed", "... until the hearing ends", "... by two retired
+#: judges") is a story's sentence: the rule takes the line, but it is no wall.
+_REPORTED = re.compile(r"\b(?:said|says|confirmed|told|announced|according|reported|added|explained"
+                       r"|stated|until|by)\b", re.I)
 POST_COMMENTS_RULE = "comments.post-link"
 #: A run that must start at a given line (under a headline, past an inline
 #: box) may first skip this many lines that weigh nothing for it.

@@ -1257,7 +1257,9 @@ def test_a_comment_forms_fine_print_alone_still_ends_the_article(fine_print):
 
 @pytest.mark.parametrize("line", ["Comments are closed to the public until the inquiry publishes its report in June, "
                                   "the chairman of the committee told reporters.",
-                                  "Comments are now closed, and councillors will vote on the final route on 12 June."])
+                                  "Comments are now closed, and councillors will vote on the final route on 12 June.",
+                                  "Comments are closed, the mayor's office confirmed on Tuesday.",
+                                  "Comments are closed until the hearing ends."])
 def test_a_story_line_that_sounds_like_comment_chrome_does_not_end_the_story(line):
     # under a headline, a story's sentence starting "Comments are closed" is
     # no notice: the paragraphs after it stay
@@ -1739,7 +1741,7 @@ def test_a_clubs_membership_headings_do_not_make_its_page_a_forum():
 def test_a_ranked_list_with_race_times_in_a_forum_post_keeps_its_numbers():
     # "#3" over "2:29:47" rises above the post's own number, but a race time
     # is no post's stamp: the list keeps its numbers, the posts lose theirs
-    results = ["#1", "Dave Miller finished in first place for the club.", "2:15:30",
+    results = ["#1", "Dave Miller finished in first place for the club.", "Finished in 2:15 on Sep 24, 2023",
                "#2", "Sam Patel ran a personal best by almost four minutes.", "2:21:04",
                "#3", "Joe Brown kept his pace through the wind on the second half.", "2:29:47"]
     lines = ["Club marathon results | Example Forums", "Forums", "Club marathon results"]
