@@ -1204,7 +1204,7 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
                 _post_stamp(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
             last = int(m.group(1))
             if b.kept:
-                ed.remove(b.index, "heuristic.post-number", f"post #{last}'s number under its date in a forum thread")
+                ed.remove(b.index, "heuristic.post-number", f"post #{last}'s number under its date or time in a forum thread")
     if not any(r.rule_id == "heuristic.qa-chrome" for r in doc.removals):  # code recurs in Q&A answers
         closing: dict[str, list[int]] = {}
         seen: set[str] = set()

@@ -281,13 +281,14 @@ SECONDARY_MIN_SCORE = 30
 #: (measured 15/30/50/80 on all dev sets: 30 best, +0.0005 to +0.0076 F1).
 SECTION_PENALTY = 30
 #: ... and a comment form's fine print (comments.form-fields: "Your email
-#: address will not be published", "Comments are closed."), which nothing
+#: address will not be published", "TrackBack URL for this entry:"), which nothing
 #: after it outweighs (a footer's prose blurbs, a blogroll). Measured on all
 #: dev pages against SECTION_PENALTY there: text 2 pages better, none worse
 #: (cleaneval +0.0013); HTML 2 better, 2 worse, both pages whose gold keeps
 #: the reader comments under the form.
 FORM_WALL = 1e6
-#: So is a short "Comments are closed." notice (comments.closed-notice). A
+#: So is a short "Comments are closed." notice (comments.closed-notice,
+#: unless it reports: _REPORTED; it then weighs nothing). A
 #: "Post Comments" link (comments.post-link) is a wall when other comment
 #: chrome fired within this many lines of it; alone it weighs SECTION_PENALTY:
 #: it may close a toolbar above more of the post ("Posted by Ann | Post Comments").
