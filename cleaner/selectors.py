@@ -28,10 +28,9 @@ wrapper (``<div class="page has-newsletter">``) from taking the article: an
 element holding more than the rule's ``max_page_share`` of the page's text
 (default :data:`MAX_PAGE_SHARE`; comment threads may be most of a page), or
 holding an ``h1``, ``article``, ``main`` or article body (``itemprop="articleBody"``),
-is left alone. A rule with
-``article_items: true`` (a review widget, whose reviews are ``<article>`` s)
-may still take a box of two or more ``<article>`` s that holds no ``h1``,
-``main`` or article body.
+is left alone. A rule with ``article_items: true`` (a review widget, whose
+reviews are ``<article>`` s) may still take a box of two or more
+``<article>`` s that holds no ``h1``, ``main`` or article body.
 
 Loading validates like :mod:`cleaner.rules` and collects every problem as
 ``rules/selectors/x.yaml:LINE: rule 'id': message`` before raising

@@ -1653,17 +1653,22 @@ def test_a_post_quoted_in_two_replies_whose_quote_boxes_end_in_chrome_is_not_a_s
             assert not any(x.rule_id == "heuristic.signature" for x in r.removed), (attribution, lead)
 
 
+#: A XenForo thread flattened to text: its head, and each post's poster and text.
+_ICLOUD_HEAD = ("Messages in iCloud still taking up space | Example Forums", "Forums", "New posts",
+                "Messages in iCloud still taking up space")
+_ICLOUD_POSTS = [("felixen", "After years with iCloud messages enabled I turned the feature off, but the storage "
+                             "it used is still counted against my plan a week later."),
+                 ("spikeymike", "On the second screen, did you choose to disable and delete the messages? "
+                                "Turning the switch off alone keeps the copies in the cloud."),
+                 ("unixfool", "Same here. It took two days before the storage figure went down, so give it a "
+                              "little time before you contact support about it.")]
+
+
 def test_posts_numbered_on_lines_of_their_own_make_a_thread():
     # XenForo flattened to text: each post's header ends in its number alone
     # on a line; that numbering (#1, #2, #3) marks a thread, whose badges go
-    posts = [("felixen", "After years with iCloud messages enabled I turned the feature off, but the storage "
-                         "it used is still counted against my plan a week later."),
-             ("spikeymike", "On the second screen, did you choose to disable and delete the messages? Turning "
-                            "the switch off alone keeps the copies in the cloud."),
-             ("unixfool", "Same here. It took two days before the storage figure went down, so give it a "
-                          "little time before you contact support about it.")]
-    lines = ["Messages in iCloud still taking up space | Example Forums", "Forums", "New posts",
-             "Messages in iCloud still taking up space"]
+    posts = _ICLOUD_POSTS
+    lines = list(_ICLOUD_HEAD)
     for n, (name, text) in enumerate(posts, 1):
         lines += [name, "Apr 13, 2009", f"#{n}", text, "Reactions: felixen and bob_k"]
     r = cleaner.clean("\n".join(lines), content_type="text")
@@ -1675,14 +1680,8 @@ def test_posts_numbered_on_lines_of_their_own_make_a_thread():
 def test_a_forum_members_card_and_the_posts_numbers_go_on_a_thread():
     # XenForo's member card flattened to text: name, title, "Joined" over the
     # join date, "Posts" over a count; then the post's date and its number
-    posts = [("felixen", "After years with iCloud messages enabled I turned the feature off, but the storage "
-                         "it used is still counted against my plan a week later."),
-             ("spikeymike", "On the second screen, did you choose to disable and delete the messages? Turning "
-                            "the switch off alone keeps the copies in the cloud."),
-             ("unixfool", "Same here. It took two days before the storage figure went down, so give it a "
-                          "little time before you contact support about it.")]
-    lines = ["Messages in iCloud still taking up space | Example Forums", "Forums", "New posts",
-             "Messages in iCloud still taking up space"]
+    posts = _ICLOUD_POSTS
+    lines = list(_ICLOUD_HEAD)
     for n, (name, text) in enumerate(posts, 1):
         lines += [name, "Senior Member" if n % 2 else "Member", "Joined", "Oct 28, 2019", "Posts", "1,267",
                   "Apr 13, 2023", f"#{n}", text, "Reactions: felixen and bob_k"]
