@@ -790,8 +790,11 @@ def _post_number_lines(doc: Document, first: int) -> bool:
             one = b.index if want == 1 else one
             want += 1
             if want > FORUM_POST_NUMBERS:
-                # the chrome is the posts' own: kept, between post #1 and the last number
-                return sum(1 for c in blocks[one:b.index] if c.kept and len(c.text) <= 100
+                # the chrome is the posts' own, between post #1 and the last
+                # number: kept, or taken by a comment rule ("Original poster",
+                # "Last edited: ...", "Click to expand...": comments.post-chrome)
+                return sum(1 for c in blocks[one:b.index] if len(c.text) <= 100
+                           and (c.kept or (c.removed_by or "").startswith("comments."))
                            and _FORUM_CHROME_HINT.match(c.text)) >= FORUM_CHROME_MIN
     return False
 
@@ -1134,12 +1137,13 @@ def _drop_reply_buttons(doc: Document, ctx) -> Document:
 #: On a forum thread, a poster's badge or the post's reactions on a line of
 #: its own ("Discussion starter", "Reactions: ruuke and bud16415"), and the
 #: member card's rank and labels ("Senior Member", "Moderator", "Joined",
-#: "Posts", "Reaction score"). Only here: elsewhere "Reactions: rash and
+#: "Posts", "Reaction score"), and the letter an avatar without a picture
+#: shows ("F" over "felixen"). Only here: elsewhere "Reactions: rash and
 #: fever" and "Posts" are subheadings.
 #: (The ranks are a wider list than _MEMBER_POSTS, which tells a thread
 #: from an article: "Full Member" is also a club's heading.)
 _FORUM_BADGE = re.compile(
-    r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80}|joined|posts|messages|reaction score"
+    r"^(?:(?-i:[A-Z])|(?:discussion|thread) starter|reactions: [^.!?]{1,80}|joined|posts|messages|reaction score"
     r"|(?:trophy )?points|likes received|(?:(?:new|junior|senior|established|active|well-known|valued|veteran"
     r"|respected|distinguished|elite|registered|premium|supporting|full|regular) )?member"
     r"|(?:super )?moderator|administrator|staff member)$", re.I)

@@ -1677,6 +1677,24 @@ def test_posts_numbered_on_lines_of_their_own_make_a_thread():
     assert "Reactions:" not in r.text, r.text
 
 
+def test_a_thread_whose_chrome_rules_already_took_is_still_a_thread():
+    # The posts' chrome between #1 and #3 is mostly what comment rules remove
+    # ("Original poster", "Last edited: ...", "Click to expand..."); it still
+    # tells a thread from a timeline, so the reactions and avatar letters go
+    posts = _ICLOUD_POSTS
+    lines = list(_ICLOUD_HEAD)
+    for n, (name, text) in enumerate(posts, 1):
+        lines += [name[0].upper(), name, "Original poster" if n != 2 else "Senior Member", "Jul 9, 2022", f"#{n}"]
+        if n == 3:
+            lines += [f"{posts[1][0]} said:", posts[1][1], "Click to expand..."]
+        lines += [text, "Last edited: Jul 9, 2022" if n == 1 else "Reactions: felixen"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    paras = r.text.split("\n\n")
+    assert all(text in paras for _, text in posts)
+    assert not {"Reactions: felixen", "F", "S", "U", "#2"} & set(paras), r.text
+
+
 def test_a_forum_members_card_and_the_posts_numbers_go_on_a_thread():
     # XenForo's member card flattened to text: name, title, "Joined" over the
     # join date, "Posts" over a count; then the post's date and its number
