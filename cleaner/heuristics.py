@@ -755,16 +755,18 @@ def _forum_count(doc: Document, first: int, sig: int) -> bool:
 
 #: A post's number on a line of its own ("#1", "#2": XenForo, Discourse).
 _POST_NUMBER_LINE = re.compile(r"^#(\d{1,5})$")
-#: This many such lines from the body's start, numbered 1, 2, 3 ..., make
-#: the page a thread.
+#: This many such lines from the body's start, each number above the one
+#: before by at most FORUM_POST_GAP (#1, #2, #3; page 2's #21, #22, #24: a
+#: deleted post leaves a gap), make the page a thread.
 FORUM_POST_NUMBERS = 3
+FORUM_POST_GAP = 3
 
 
-#: Post #1's number comes at most this many lines into the body (the first
-#: post's header: name, title, join date, post date).
+#: The first post's number comes at most this many lines into the body (its
+#: header: name, title, join date, post date).
 FORUM_FIRST_POST_WITHIN = 12
-#: A thread's own chrome, of which the posts numbered #1 to #3 must show
-#: FORUM_CHROME_MIN kept lines (a timeline's "March 3, 2021 / #1" entries
+#: A thread's own chrome, of which the posts so numbered must show
+#: FORUM_CHROME_MIN lines (a timeline's "March 3, 2021 / #1" entries
 #: have none; its comment thread's "Reply" buttons come after them).
 _FORUM_CHROME_HINT = re.compile(r"^(?:reactions: .{1,80}|last edited:.{0,40}|original poster|thread starter.{0,40}"
                                 r"|click to expand\.*|joined.{0,30}|reply)$", re.I)
@@ -772,27 +774,28 @@ FORUM_CHROME_MIN = 2
 
 
 def _post_number_lines(doc: Document, first: int) -> bool:
-    """The posts from the body's start are numbered #1, #2, #3 ... on lines
-    of their own, each closing its post's header with a date just above it
-    (a list's ranks, "#1" over an album's name, carry no dates), and those
-    posts show a thread's chrome ("Reactions: ...", "Last edited:", "Reply")."""
-    want, one = 1, -1
+    """The posts from the body's start are numbered on lines of their own,
+    rising (#1, #2, #3 ...; a later page starts at #21), each closing its
+    post's header with a date just above it (a list's ranks, "#1" over an
+    album's name, carry no dates), and those posts show a thread's chrome
+    ("Reactions: ...", "Last edited:", "Reply")."""
+    prev, count, one = 0, 0, -1
     blocks = doc.blocks
     lo = max(0, first - FORUM_HEADER_WITHIN)
     for b in blocks[lo:]:
-        if want == 1 and b.index > first + FORUM_FIRST_POST_WITHIN:
+        if not count and b.index > first + FORUM_FIRST_POST_WITHIN:
             return False
         # (a member card above it can make it the end of a menu-like run)
         m = (_POST_NUMBER_LINE.match(b.text) if (b.kept or b.removed_by == MENU_RUN)
              and len(b.text) <= 6 else None)
-        if m and int(m.group(1)) == want and any(
+        if m and (not count or prev < int(m.group(1)) <= prev + FORUM_POST_GAP) and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
-            one = b.index if want == 1 else one
-            want += 1
-            if want > FORUM_POST_NUMBERS:
-                # the chrome is the posts' own, between post #1 and the last
-                # number: kept, or taken by a comment rule ("Original poster",
-                # "Last edited: ...", "Click to expand...": comments.post-chrome)
+            one = b.index if not count else one
+            prev, count = int(m.group(1)), count + 1
+            if count >= FORUM_POST_NUMBERS:
+                # the chrome is the posts' own, between the first post's
+                # number and the last: kept, or taken by a comment rule
+                # ("Original poster", "Last edited: ...", "Click to expand...")
                 return sum(1 for c in blocks[one:b.index] if len(c.text) <= 100
                            and (c.kept or (c.removed_by or "").startswith("comments."))
                            and _FORUM_CHROME_HINT.match(c.text)) >= FORUM_CHROME_MIN

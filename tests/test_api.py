@@ -1695,6 +1695,34 @@ def test_a_thread_whose_chrome_rules_already_took_is_still_a_thread():
     assert not {"Reactions: felixen", "F", "S", "U", "#2"} & set(paras), r.text
 
 
+@pytest.mark.parametrize("numbers", [(21, 22, 23), (21, 23, 24)])
+def test_page_two_of_a_thread_is_a_thread(numbers):
+    # a later page of a thread opens with post #21, not #1 (and a deleted
+    # post leaves a gap); its posts are the content and their chrome goes
+    posts = _ICLOUD_POSTS
+    lines = list(_ICLOUD_HEAD) + ["Page 2 of 3"]
+    for n, (name, text) in zip(numbers, posts):
+        lines += [name, "Apr 13, 2009", f"#{n}", text, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    paras = r.text.split("\n\n")
+    assert all(text in paras for _, text in posts)
+    assert not {"Reactions: felixen and bob_k", f"#{numbers[1]}"} & set(paras), r.text
+
+
+def test_a_dated_ranked_list_that_starts_past_one_is_not_a_thread():
+    # the second part of a dated countdown ("#4" to "#6", each under its
+    # date) has no thread's chrome: it stays an article with its numbers
+    entries = ["The harbour path, for its views of the old lighthouse and the ferry coming in at dusk.",
+               "The river lane, which is flat, wide and lined with plane trees from the bridge to the market.",
+               "The canal towpath, quiet on weekdays, with a cafe at every lock and a bakery at the far end."]
+    timeline = [x for n, text in enumerate(entries, 4) for x in (f"March {n}, 2021", f"#{n}", text)]
+    r = cleaner.clean("\n".join(["Three city rides to try this spring | City News",
+                                 "Three city rides to try this spring", *_STORY, *timeline]), content_type="text")
+    assert r.metadata["page_type"] == "article"
+    assert "#5" in r.text.split("\n\n"), r.text
+
+
 def test_a_forum_members_card_and_the_posts_numbers_go_on_a_thread():
     # XenForo's member card flattened to text: name, title, "Joined" over the
     # join date, "Posts" over a count; then the post's date and its number
