@@ -1292,6 +1292,57 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+# -- author bios -----------------------------------------------------------------
+# An author box under the article, flattened to text: the author's name alone
+# on a line, then a sentence opening with that name (or its first name) and a
+# bio's verb, naming a role or a pronoun ("Chen Zhao is the head of economics
+# research, where she ...", "Andrius is a consistent writer for the blog").
+# A one-word line ("Jekyll", "Planking") is a subheading over the thing the
+# story is about; a person introduced near the top is the story's subject.
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.)"
+_BIO_NAME_LINE = re.compile(rf"^({_NAME_WORD}(?: (?:{_NAME_WORD}|de|van|von|der|da|di|le|la)){{1,4}})"
+                            r"(?:,? (?:PhD|Ph\.D\.|MD|M\.D\.|CFP®?|CFA|CPA|Jr\.|Sr\.))?$")
+_BIO_VERB = re.compile(r"^,?\s+(?:is (?:a|an|the|our|currently|one)\b|has (?:been|over|more|written|worked)\b"
+                       r"|was (?:a|an|the|born)\b|writes\b|covers\b|joined\b|holds\b|leads\b|specializes\b)")
+_BIO_ROLE = re.compile(r"\b(?:he|she|his|her|writer|editor|founder|co-founder|director|manager|journalist"
+                       r"|author|reporter|contributor|advis[eo]r|photographer|consultant|economist|head|instructor"
+                       r"|expert|specialist|professor|lead|ceo|cto|vp|analyst|producer|correspondent|columnist"
+                       r"|blogger|researcher|strategist|designer|developer|engineer|scientist|coach|attorney"
+                       r"|lawyer|physician|doctor)\b", re.I)
+#: The bio comes after this share of the kept words (the author box closes the page).
+BIO_TAIL_SHARE = 0.6
+#: ... within this many kept lines under the name line.
+BIO_NAME_ABOVE = 2
+
+
+def drop_author_bio(doc: Document, ctx) -> Document:
+    """An author's name over their bio, under the article, goes (the DOM's
+    author boxes go by selector; in text, this is how they read)."""
+    kept = [b for b in doc.blocks if b.kept]
+    if len(kept) < 3:
+        return doc
+    words = [doc.stats[b.index].n_words for b in kept]
+    before, total = 0, sum(words)
+    ed = None
+    for j, b in enumerate(kept):
+        before += words[j]
+        if before - words[j] < BIO_TAIL_SHARE * total or not b.text[:1].isupper():
+            continue
+        for above in kept[max(0, j - BIO_NAME_ABOVE):j]:
+            m = _BIO_NAME_LINE.match(above.text)
+            if not m:
+                continue
+            name = m.group(1)
+            lead = next((x for x in (name, name.split()[0]) if b.text.startswith(x)), None)
+            if (lead and _BIO_VERB.match(b.text[len(lead):]) and _BIO_ROLE.search(b.text[:300])):
+                ed = ed or _Editor(doc, ctx)
+                for x in (above, b):
+                    ed.remove(x.index, "heuristic.author-bio",
+                              f"the author's name and bio under the article ({name})")
+                break
+    return ed.done() if ed else doc
+
+
 #: A caption is what sits between an image label ("Enlarge this image") and
 #: one of these credit lines, in that order.
 _CREDIT_RULES = frozenset({"caption.credit-line", "caption.trailing-credit",

@@ -20,6 +20,7 @@ Read top to bottom, this tuple *is* the algorithm::
     drop_repeated_paragraphs  a paragraph kept twice keeps its first copy (a republishing box);
                          "Reply" buttons go; in a forum thread, badges and signatures too
     drop_topic_drift     trailing prose whose vocabulary shares nothing with the body
+    drop_author_bio      "Chen Zhao" over "Chen Zhao is the head of ...": the author box
     revise_by_context    short lines stranded between removed blocks go with them
     guard_over_removal   a warning when removals exceed Config.max_removed_share
     collect_metadata     counts, language, sources, sections
@@ -85,6 +86,7 @@ def _stages():
         h.drop_outside_body,
         h.drop_repeated_paragraphs,
         h.drop_topic_drift,
+        h.drop_author_bio,
         h.revise_by_context,
     )
     finish = (

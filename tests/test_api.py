@@ -2079,3 +2079,38 @@ def test_a_short_closing_sentence_the_body_took_stays():
     r = cleaner.clean(page, content_type="text")
     assert closing in r.text, r.text
 
+
+
+_BIO = ("Chen Zhao is the head of economics research at the paper, where she writes about housing, rents "
+        "and the cost of moving between cities.")
+
+
+def test_an_author_bio_under_the_article_goes():
+    # the author box flattened to text: the name alone, then "<Name> is ..."
+    page = "\n".join(["River cycle lane approved | City News", "River cycle lane approved", *_STORY, *_STORY_MORE,
+                      "Chen Zhao", _BIO])
+    r = cleaner.clean(page, content_type="text")
+    assert _BIO not in r.text and "Chen Zhao" not in r.text.split("\n\n"), r.text
+    assert {x.rule_id for x in r.removed if x.text in (_BIO, "Chen Zhao")} == {"heuristic.author-bio"}
+    assert all(p in r.text for p in _STORY + _STORY_MORE)
+
+
+@pytest.mark.parametrize("name, line", [
+    # the story's own subject, not a person with a role
+    ("Jekyll", "Jekyll is one of the most mature static site generators around, and it has a large community."),
+    # a two-word thing, not a person: no role, no "he" or "she" ("they" is a company's too)
+    ("Art Gobblers", "Art Gobblers was an NFT game that allowed anyone to draw and mint art on the chain. "
+                     "They paired this with a virtual economy."),
+    # a one-word name line is a subheading ("Planking")
+    ("Planking", "Planking was the flash in the pan meme of the year, and he says it is not over."),
+    # a person the story is about, in its first paragraphs
+    ("Chen Zhao", _BIO),
+])
+def test_what_is_not_an_author_bio_stays(name, line):
+    if name == "Chen Zhao":
+        lines = ["River cycle lane approved | City News", "River cycle lane approved", _STORY[0], name, line,
+                 *_STORY[1:], *_STORY_MORE]
+    else:
+        lines = ["River cycle lane approved | City News", "River cycle lane approved", *_STORY, *_STORY_MORE, name, line]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert not any(x.rule_id == "heuristic.author-bio" for x in r.removed), r.text
