@@ -771,6 +771,7 @@ FORUM_FIRST_POST_WITHIN = 12
 _FORUM_CHROME_HINT = re.compile(r"^(?:reactions: .{1,80}|last edited:.{0,40}|original poster|thread starter.{0,40}"
                                 r"|click to expand\.*|joined.{0,30}|reply)$", re.I)
 FORUM_CHROME_MIN = 2
+FORUM_CHROME_KINDS = 2
 
 
 def _post_number_lines(doc: Document, first: int) -> bool:
@@ -779,7 +780,7 @@ def _post_number_lines(doc: Document, first: int) -> bool:
     post's header with a date just above it (a list's ranks, "#1" over an
     album's name, carry no dates), and those posts show a thread's chrome
     ("Reactions: ...", "Last edited:", "Reply")."""
-    prev, count, one = 0, 0, -1
+    prev, count, one, first_number = 0, 0, -1, 0
     blocks = doc.blocks
     lo = max(0, first - FORUM_HEADER_WITHIN)
     for b in blocks[lo:]:
@@ -790,15 +791,22 @@ def _post_number_lines(doc: Document, first: int) -> bool:
              and len(b.text) <= 6 else None)
         if m and (not count or prev < int(m.group(1)) <= prev + FORUM_POST_GAP) and any(
                 is_date_line(blocks[j].text) for j in range(max(0, b.index - FORUM_HEADER_WITHIN), b.index)):
-            one = b.index if not count else one
+            if not count:
+                one, first_number = b.index, int(m.group(1))
             prev, count = int(m.group(1)), count + 1
             if count >= FORUM_POST_NUMBERS:
                 # the chrome is the posts' own, between the first post's
-                # number and the last: kept, or taken by a comment rule
-                # ("Original poster", "Last edited: ...", "Click to expand...")
-                return sum(1 for c in blocks[one:b.index] if len(c.text) <= 100
-                           and (c.kept or (c.removed_by or "").startswith("comments."))
-                           and _FORUM_CHROME_HINT.match(c.text)) >= FORUM_CHROME_MIN
+                # number and the last: FORUM_CHROME_MIN kept lines of it under
+                # numbers from #1, or else two kinds of it, kept or taken by a
+                # comment rule ("Original poster", "Last edited: ...", "Click
+                # to expand..."): a dated list's "Joined from Porto" under its
+                # "#21", or a puzzle's spoiler boxes, are one kind
+                chrome = [c for c in blocks[one:b.index] if len(c.text) <= 100
+                          and (c.kept or (c.removed_by or "").startswith("comments."))
+                          and _FORUM_CHROME_HINT.match(c.text)]
+                kinds = {c.text.casefold().replace(":", " ").split()[0] for c in chrome}
+                return len(kinds) >= FORUM_CHROME_KINDS or (
+                    first_number == 1 and sum(1 for c in chrome if c.kept) >= FORUM_CHROME_MIN)
     return False
 
 
@@ -1140,13 +1148,12 @@ def _drop_reply_buttons(doc: Document, ctx) -> Document:
 #: On a forum thread, a poster's badge or the post's reactions on a line of
 #: its own ("Discussion starter", "Reactions: ruuke and bud16415"), and the
 #: member card's rank and labels ("Senior Member", "Moderator", "Joined",
-#: "Posts", "Reaction score"), and the letter an avatar without a picture
-#: shows ("F" over "felixen"). Only here: elsewhere "Reactions: rash and
+#: "Posts", "Reaction score"). Only here: elsewhere "Reactions: rash and
 #: fever" and "Posts" are subheadings.
 #: (The ranks are a wider list than _MEMBER_POSTS, which tells a thread
 #: from an article: "Full Member" is also a club's heading.)
 _FORUM_BADGE = re.compile(
-    r"^(?:(?-i:[A-Z])|(?:discussion|thread) starter|reactions: [^.!?]{1,80}|joined|posts|messages|reaction score"
+    r"^(?:(?:discussion|thread) starter|reactions: [^.!?]{1,80}|joined|posts|messages|reaction score"
     r"|(?:trophy )?points|likes received|(?:(?:new|junior|senior|established|active|well-known|valued|veteran"
     r"|respected|distinguished|elite|registered|premium|supporting|full|regular) )?member"
     r"|(?:super )?moderator|administrator|staff member)$", re.I)
@@ -1189,6 +1196,21 @@ def _post_stamp(text: str) -> bool:
     return is_date_line(text) or _DAY_STAMP.match(text) is not None
 
 
+#: A poster's name under an avatar's letter has at most this many words.
+AVATAR_NAME_MAX_WORDS = 3
+
+
+def _avatar_letter(blocks, i: int) -> bool:
+    """A capital letter alone on its line over a short line starting with it:
+    an avatar without a picture ("F" over "felixen"). A post's own "A" (an
+    answer to circle) has the post's next sentence under it."""
+    t = blocks[i].text
+    if len(t) != 1 or not t.isupper() or i + 1 >= len(blocks):
+        return False
+    name = blocks[i + 1].text
+    return name[:1].casefold() == t.casefold() and len(name.split()) <= AVATAR_NAME_MAX_WORDS
+
+
 def _drop_forum_chrome(doc: Document, ctx) -> Document:
     ed = _Editor(doc, ctx)
     blocks = doc.blocks
@@ -1205,6 +1227,10 @@ def _drop_forum_chrome(doc: Document, ctx) -> Document:
         if b.kept and _FORUM_BADGE.match(b.text):
             ed.remove(b.index, "heuristic.forum-badge", "a poster's badge or member card, or a post's reactions, "
                       "in a forum thread")
+            continue
+        if b.kept and _avatar_letter(blocks, b.index):
+            ed.remove(b.index, "heuristic.forum-badge", "the letter an avatar without a picture shows, "
+                      "over its poster's name, in a forum thread")
             continue
         m = _POST_NUMBER_LINE.match(b.text)
         if m and int(m.group(1)) > last and any(
@@ -1292,55 +1318,77 @@ def drop_topic_drift(doc: Document, ctx) -> Document:
     return ed.done()
 
 
+_WORD_RE = re.compile(r"\w+")
+
+
 # -- author bios -----------------------------------------------------------------
 # An author box under the article, flattened to text: the author's name alone
 # on a line, then a sentence opening with that name (or its first name) and a
-# bio's verb, naming a role or a pronoun ("Chen Zhao is the head of economics
+# bio's verb, naming the author's trade ("Chen Zhao is the head of economics
 # research, where she ...", "Andrius is a consistent writer for the blog").
-# A one-word line ("Jekyll", "Planking") is a subheading over the thing the
-# story is about; a person introduced near the top is the story's subject.
+# Not a person the story is about: a one-word line ("Jekyll", "Planking") is a
+# subheading over a thing; a name the kept text above already uses ("Her
+# daughter, Ruth, said ...") is the story's; a page of several such pairs
+# presents people (finalists, a team); a person introduced early is the subject.
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+|[A-Z]\.)"
 _BIO_NAME_LINE = re.compile(rf"^({_NAME_WORD}(?: (?:{_NAME_WORD}|de|van|von|der|da|di|le|la)){{1,4}})"
                             r"(?:,? (?:PhD|Ph\.D\.|MD|M\.D\.|CFP®?|CFA|CPA|Jr\.|Sr\.))?$")
 _BIO_VERB = re.compile(r"^,?\s+(?:is (?:a|an|the|our|currently|one)\b|has (?:been|over|more|written|worked)\b"
                        r"|was (?:a|an|the|born)\b|writes\b|covers\b|joined\b|holds\b|leads\b|specializes\b)")
-_BIO_ROLE = re.compile(r"\b(?:he|she|his|her|writer|editor|founder|co-founder|director|manager|journalist"
-                       r"|author|reporter|contributor|advis[eo]r|photographer|consultant|economist|head|instructor"
-                       r"|expert|specialist|professor|lead|ceo|cto|vp|analyst|producer|correspondent|columnist"
-                       r"|blogger|researcher|strategist|designer|developer|engineer|scientist|coach|attorney"
-                       r"|lawyer|physician|doctor)\b", re.I)
+#: The trades of people who write a site's articles (a bio must name one).
+_BIO_ROLE = re.compile(r"\b(?:writer|editor|founder|co-founder|director|manager|journalist|author|reporter"
+                       r"|contributor|advis[eo]r|photographer|consultant|economist|head|instructor|expert"
+                       r"|specialist|professor|lead|ceo|cto|vp|analyst|producer|correspondent|columnist|blogger"
+                       r"|researcher|strategist|designer|developer|engineer|scientist|coach|attorney|lawyer)\b", re.I)
 #: The bio comes after this share of the kept words (the author box closes the page).
 BIO_TAIL_SHARE = 0.6
 #: ... within this many kept lines under the name line.
 BIO_NAME_ABOVE = 2
 
 
-def drop_author_bio(doc: Document, ctx) -> Document:
-    """An author's name over their bio, under the article, goes (the DOM's
-    author boxes go by selector; in text, this is how they read)."""
-    kept = [b for b in doc.blocks if b.kept]
-    if len(kept) < 3:
-        return doc
-    words = [doc.stats[b.index].n_words for b in kept]
-    before, total = 0, sum(words)
-    ed = None
+def _bio_pairs(kept) -> list[tuple[int, int, str]]:
+    """(name line, bio line, name) for each name line over a sentence that
+    opens with the name (or its first name) and a bio's verb, by position in ``kept``."""
+    out = []
     for j, b in enumerate(kept):
-        before += words[j]
-        if before - words[j] < BIO_TAIL_SHARE * total or not b.text[:1].isupper():
+        if not b.text[:1].isupper():
             continue
-        for above in kept[max(0, j - BIO_NAME_ABOVE):j]:
-            m = _BIO_NAME_LINE.match(above.text)
+        for a in range(max(0, j - BIO_NAME_ABOVE), j):
+            m = _BIO_NAME_LINE.match(kept[a].text)
             if not m:
                 continue
             name = m.group(1)
             lead = next((x for x in (name, name.split()[0]) if b.text.startswith(x)), None)
-            if (lead and _BIO_VERB.match(b.text[len(lead):]) and _BIO_ROLE.search(b.text[:300])):
-                ed = ed or _Editor(doc, ctx)
-                for x in (above, b):
-                    ed.remove(x.index, "heuristic.author-bio",
-                              f"the author's name and bio under the article ({name})")
+            if lead and _BIO_VERB.match(b.text[len(lead):]):
+                out.append((a, j, name))
                 break
-    return ed.done() if ed else doc
+    return out
+
+
+def drop_author_bio(doc: Document, ctx) -> Document:
+    """One author's name over their bio, under the article, goes (the DOM's
+    author boxes go by selector; in text, this is how they read). Once: the
+    settling passes, whose tail is shorter, leave the rest alone."""
+    if any(r.rule_id == "heuristic.author-bio" for r in doc.removals):
+        return doc
+    kept = [b for b in doc.blocks if b.kept]
+    if len(kept) < 3:
+        return doc
+    pairs = _bio_pairs(kept)
+    if len(pairs) != 1:
+        return doc  # none, or a page presenting people (finalists, a team)
+    a, j, name = pairs[-1]
+    words = [doc.stats[b.index].n_words for b in kept]
+    bio = kept[j].text
+    if sum(words[:j]) < BIO_TAIL_SHARE * sum(words) or not _BIO_ROLE.search(bio[:300]):
+        return doc
+    above = {w.casefold() for b in kept[:a] for w in _WORD_RE.findall(b.text)}
+    if any(w.casefold() in above for w in name.split() if len(w) > 2):
+        return doc  # the story names this person: its subject, or a relative quoted in it
+    ed = _Editor(doc, ctx)
+    for x in (kept[a], kept[j]):
+        ed.remove(x.index, "heuristic.author-bio", f"the author's name and bio under the article ({name})")
+    return ed.done()
 
 
 #: A caption is what sits between an image label ("Enlarge this image") and

@@ -1699,15 +1699,58 @@ def test_a_thread_whose_chrome_rules_already_took_is_still_a_thread():
 def test_page_two_of_a_thread_is_a_thread(numbers):
     # a later page of a thread opens with post #21, not #1 (and a deleted
     # post leaves a gap); its posts are the content and their chrome goes
+    # (a later page must show two kinds of a thread's chrome: reactions, an edit note)
     posts = _ICLOUD_POSTS
     lines = list(_ICLOUD_HEAD) + ["Page 2 of 3"]
     for n, (name, text) in zip(numbers, posts):
         lines += [name, "Apr 13, 2009", f"#{n}", text, "Reactions: felixen and bob_k"]
+        if n == numbers[0]:
+            lines.append("Last edited: Apr 13, 2009")
     r = cleaner.clean("\n".join(lines), content_type="text")
     assert r.metadata["page_type"] == "forum"
     paras = r.text.split("\n\n")
     assert all(text in paras for _, text in posts)
     assert not {"Reactions: felixen and bob_k", f"#{numbers[1]}"} & set(paras), r.text
+
+
+def test_dated_numbered_entries_with_one_kind_of_chrome_are_not_a_thread():
+    # a transfer round-up ("#21" a shirt number, "Joined from Porto") and a
+    # puzzle page ("#626" a puzzle's number, its answers in spoiler boxes)
+    signings = [("Jonas Berg", "July 2, 2024", "#21", "Joined from Porto",
+                 "The midfielder cost a reported eight million and played every minute of Porto's cup run last "
+                 "spring, where his passing range caught the eye of the coaching staff."),
+                ("Luca Rossi", "July 9, 2024", "#22", "Joined from Lazio",
+                 "A left-back who can also play in a back three, Rossi arrives on a four-year deal and is expected "
+                 "to start the opening game against United at home."),
+                ("Tom Hale", "July 15, 2024", "#24", "Joined from Leeds",
+                 "The youngest of the three, Hale came through the Leeds academy and spent last season on loan in "
+                 "the second division, scoring six goals from central midfield.")]
+    hints = [(day, date, f"#{n}", f"Hint {n}: the word starts with a vowel and names something you might find "
+              "on a farm in spring, with two of the same letter in it.", "Click to expand...")
+             for day, date, n in (("Monday", "Mar 7, 2022", 626), ("Tuesday", "Mar 8, 2022", 627),
+                                  ("Wednesday", "Mar 9, 2022", 628))]
+    for title, entries in (("Summer signings: the three new faces at City", signings),
+                           ("Wordle hints and answers for this week", hints)):
+        lines = [f"{title} | City News", title, _STORY[0]] + [x for e in entries for x in e]
+        r = cleaner.clean("\n".join(lines), content_type="text")
+        assert r.metadata["page_type"] == "article", title
+        assert entries[1][2] in r.text.split("\n\n"), r.text
+
+
+@pytest.mark.parametrize("after", ["Your teacher may have meant the other one.", "Paris",
+                                   "Agreed with the answer key, which says the same thing."])
+def test_a_capital_letter_in_a_post_is_the_posts_own(after):
+    # "A" is the answer to circle, not an avatar's letter: no poster's name
+    # (a short line starting with that letter) under it
+    posts = [(name, text) for name, text in _ICLOUD_POSTS]
+    lines = list(_ICLOUD_HEAD)
+    for n, (name, text) in enumerate(posts, 1):
+        body = [text, "So the answer you want to circle is:", "A", after] if n == 2 else [text]
+        lines += [name[0].upper(), name, "Apr 13, 2009", f"#{n}", *body, "Reactions: felixen and bob_k"]
+    r = cleaner.clean("\n".join(lines), content_type="text")
+    assert r.metadata["page_type"] == "forum"
+    paras = r.text.split("\n\n")
+    assert "A" in paras and not {"F", "S", "U"} & set(paras), r.text
 
 
 def test_a_dated_ranked_list_that_starts_past_one_is_not_a_thread():
@@ -2093,6 +2136,15 @@ def test_an_author_bio_under_the_article_goes():
     assert _BIO not in r.text and "Chen Zhao" not in r.text.split("\n\n"), r.text
     assert {x.rule_id for x in r.removed if x.text in (_BIO, "Chen Zhao")} == {"heuristic.author-bio"}
     assert all(p in r.text for p in _STORY + _STORY_MORE)
+
+
+def test_a_relative_named_in_the_story_is_no_author_bio():
+    # the closing lines present someone the story already named
+    story = [*_STORY, *_STORY_MORE[:1], "Her daughter, Ruth, said the council had listened to the shop owners at last."]
+    page = "\n".join(["River cycle lane approved | City News", "River cycle lane approved", *story, "Ruth Ellis",
+                      "Ruth Ellis is an editor at the county paper, where she has covered the embankment for years."])
+    r = cleaner.clean(page, content_type="text")
+    assert "Ruth Ellis" in r.text.split("\n\n"), r.text
 
 
 @pytest.mark.parametrize("name, line", [
