@@ -1196,19 +1196,30 @@ def _post_stamp(text: str) -> bool:
     return is_date_line(text) or _DAY_STAMP.match(text) is not None
 
 
-#: A poster's name under an avatar's letter has at most this many words.
+#: A poster's name under an avatar's letter has at most this many words ...
 AVATAR_NAME_MAX_WORDS = 3
+#: ... and the post's number ("#4") follows within this many lines, before
+#: any other lone letter: the letter heads the post's header.
+AVATAR_HEADER_WITHIN = 10
 
 
 def _avatar_letter(blocks, i: int) -> bool:
-    """A capital letter alone on its line over a short line starting with it:
-    an avatar without a picture ("F" over "felixen"). A post's own "A" (an
-    answer to circle) has the post's next sentence under it."""
+    """A capital letter alone on its line over a short line starting with it,
+    heading a post's header that ends in the post's number: an avatar without
+    a picture ("F" over "felixen", "Jul 9, 2022", "#1"). A post's own "A" (an
+    answer to circle) has the post's text under it, or the post's end."""
     t = blocks[i].text
     if len(t) != 1 or not t.isupper() or i + 1 >= len(blocks):
         return False
     name = blocks[i + 1].text
-    return name[:1].casefold() == t.casefold() and len(name.split()) <= AVATAR_NAME_MAX_WORDS
+    if name[:1].casefold() != t.casefold() or len(name.split()) > AVATAR_NAME_MAX_WORDS:
+        return False
+    for b in blocks[i + 2:i + 2 + AVATAR_HEADER_WITHIN]:
+        if _POST_NUMBER_LINE.match(b.text):
+            return True
+        if len(b.text) == 1 and b.text.isupper():
+            return False  # the next post's avatar
+    return False
 
 
 def _drop_forum_chrome(doc: Document, ctx) -> Document:
@@ -1346,9 +1357,14 @@ BIO_TAIL_SHARE = 0.6
 BIO_NAME_ABOVE = 2
 
 
-def _bio_pairs(kept) -> list[tuple[int, int, str]]:
-    """(name line, bio line, name) for each name line over a sentence that
-    opens with the name (or its first name) and a bio's verb, by position in ``kept``."""
+#: The heading an author box may carry ("About the author").
+_BIO_HEADING = re.compile(r"^(?:about (?:the )?authors?|(?:the |our )?authors?|about me)[:.]?$", re.I)
+
+
+def _bio_pairs(kept) -> list[tuple[int, int, str, bool]]:
+    """(name line, sentence, name, bio) for each name line over a sentence
+    led by that name or its first name ("Anna founded the bakery ..."), by
+    position in ``kept``; ``bio`` when a bio's verb follows the name."""
     out = []
     for j, b in enumerate(kept):
         if not b.text[:1].isupper():
@@ -1358,32 +1374,37 @@ def _bio_pairs(kept) -> list[tuple[int, int, str]]:
             if not m:
                 continue
             name = m.group(1)
-            lead = next((x for x in (name, name.split()[0]) if b.text.startswith(x)), None)
-            if lead and _BIO_VERB.match(b.text[len(lead):]):
-                out.append((a, j, name))
+            lead = next((x for x in (name, name.split()[0])
+                         if b.text.startswith(x) and b.text[len(x):len(x) + 1] in (" ", ",")), None)
+            if lead:
+                out.append((a, j, name, _BIO_VERB.match(b.text[len(lead):]) is not None))
                 break
     return out
 
 
 def drop_author_bio(doc: Document, ctx) -> Document:
-    """One author's name over their bio, under the article, goes (the DOM's
-    author boxes go by selector; in text, this is how they read). Once: the
+    """One author's name over their bio, right under the article's text,
+    goes (text only: the DOM's author boxes go by selector). Not a page of
+    people (a team, speakers: several names over sentences they lead), nor a
+    person under a heading of the page's ("Speaker", "Our team"). Once: the
     settling passes, whose tail is shorter, leave the rest alone."""
-    if any(r.rule_id == "heuristic.author-bio" for r in doc.removals):
+    if doc.content_type != "text" or any(r.rule_id == "heuristic.author-bio" for r in doc.removals):
         return doc
     kept = [b for b in doc.blocks if b.kept]
     if len(kept) < 3:
         return doc
     pairs = _bio_pairs(kept)
-    if len(pairs) != 1:
+    if len(pairs) != 1 or not pairs[0][3]:
         return doc  # none, or a page presenting people (finalists, a team)
-    a, j, name = pairs[-1]
+    a, j, name, _ = pairs[-1]
     words = [doc.stats[b.index].n_words for b in kept]
-    bio = kept[j].text
-    if sum(words[:j]) < BIO_TAIL_SHARE * sum(words) or not _BIO_ROLE.search(bio[:300]):
+    if sum(words[:j]) < BIO_TAIL_SHARE * sum(words) or not _BIO_ROLE.search(kept[j].text[:300]):
         return doc
-    above = {w.casefold() for b in kept[:a] for w in _WORD_RE.findall(b.text)}
-    if any(w.casefold() in above for w in name.split() if len(w) > 2):
+    prev = kept[a - 1] if a else None
+    if prev is None or not (doc.labels[prev.index] == "good" or _BIO_HEADING.match(prev.text)):
+        return doc  # under a heading of the page's: a speaker, a team member, an interviewee
+    above = {w for b in kept[:a] for w in _WORD_RE.findall(b.text)}
+    if any(w in above for w in name.split() if len(w) > 2):
         return doc  # the story names this person: its subject, or a relative quoted in it
     ed = _Editor(doc, ctx)
     for x in (kept[a], kept[j]):

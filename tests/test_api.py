@@ -1738,10 +1738,12 @@ def test_dated_numbered_entries_with_one_kind_of_chrome_are_not_a_thread():
 
 
 @pytest.mark.parametrize("after", ["Your teacher may have meant the other one.", "Paris",
-                                   "Agreed with the answer key, which says the same thing."])
+                                   "Agreed with the answer key, which says the same thing.",
+                                   "Athens, in 1896"])
 def test_a_capital_letter_in_a_post_is_the_posts_own(after):
     # "A" is the answer to circle, not an avatar's letter: no poster's name
-    # (a short line starting with that letter) under it
+    # (a short line starting with that letter) under it, or no post number
+    # before the next post's avatar
     posts = [(name, text) for name, text in _ICLOUD_POSTS]
     lines = list(_ICLOUD_HEAD)
     for n, (name, text) in enumerate(posts, 1):
@@ -2136,6 +2138,30 @@ def test_an_author_bio_under_the_article_goes():
     assert _BIO not in r.text and "Chen Zhao" not in r.text.split("\n\n"), r.text
     assert {x.rule_id for x in r.removed if x.text in (_BIO, "Chen Zhao")} == {"heuristic.author-bio"}
     assert all(p in r.text for p in _STORY + _STORY_MORE)
+
+
+@pytest.mark.parametrize("content_type", ["text", "html"])
+def test_a_person_under_a_heading_of_the_page_is_no_author_bio(content_type):
+    # a lecture page's "Speaker", a Q&A's "Who answered our questions?"; and
+    # in HTML, author boxes are the selectors' business
+    lines = [*_STORY, *_STORY_MORE, "Speaker", "Anna Berg",
+             "Anna Berg is a professor of urban climate at Riverside University, where she leads the heat project."]
+    if content_type == "text":
+        page = "\n".join(["River cycle lane approved | City News", "River cycle lane approved", *lines])
+    else:
+        page = ("<html><body><article><h1>River cycle lane approved</h1>"
+                + "".join(f"<p>{x}</p>" for x in lines[:-3]) + f"<h2>{lines[-3]}</h2><h3>{lines[-2]}</h3>"
+                + f"<p>{lines[-1]}</p></article></body></html>")
+    r = cleaner.clean(page, content_type=content_type)
+    assert "Anna Berg" in r.text and "urban climate" in r.text, r.text
+
+
+def test_an_author_named_like_a_word_of_the_story_is_still_an_author():
+    # "Will Jones": the story's "will" is not the author's name
+    page = "\n".join(["River cycle lane approved | City News", "River cycle lane approved", *_STORY, *_STORY_MORE,
+                      "Will Jones", "Will Jones is a senior reporter at City News. He covers transport and housing."])
+    r = cleaner.clean(page, content_type="text")
+    assert "Will Jones" not in r.text, r.text
 
 
 def test_a_relative_named_in_the_story_is_no_author_bio():
